@@ -6,10 +6,10 @@
  */
 #include "core/deck.h"
 
+#include "core/files.h"
 #include "core/str.h"
 #include "core/utf8.h"
 
-#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -671,38 +671,15 @@ fail:
 Err deck_load(const char *path, Deck **out, DeckErrors *errs)
 {
     *out = NULL;
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        deck_errors_add(errs, path, 0, 0, "cannot open: %s", strerror(errno));
-        return ERR_IO;
-    }
-    Err err = ERR_OK;
     char *data = NULL;
-    size_t len = 0, cap = 0;
-    for (;;) {
-        if (len == cap) {
-            if (cap > DECK_MAX_FILE_BYTES) {
-                deck_errors_add(errs, path, 0, 0, "file is over the %u-byte limit",
-                                DECK_MAX_FILE_BYTES);
-                err = ERR_TOO_BIG;
-                goto fail;
-            }
-            cap = cap ? cap * 2 : 64 * 1024;
-            data = xrealloc(data, cap + 1);
-        }
-        size_t got = fread(data + len, 1, cap - len, f);
-        len += got;
-        if (got == 0)
-            break;
-    }
-    if (ferror(f)) {
-        deck_errors_add(errs, path, 0, 0, "read error: %s", strerror(errno));
-        err = ERR_IO;
-        goto fail;
+    size_t len = 0;
+    ErrInfo e;
+    Err err = files_read(path, DECK_MAX_FILE_BYTES, &data, &len, &e);
+    if (err) {
+        deck_errors_add(errs, path, 0, 0, "%s", e.msg);
+        return err;
     }
     err = deck_parse(path, data, len, out, errs);
-fail:
-    fclose(f);
     free(data);
     return err;
 }

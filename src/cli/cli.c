@@ -1,0 +1,381 @@
+/*
+ * cli.c: argument parsing and the subcommands. Every command reports problems on stderr
+ * in the file:line:col form of the deck parser, and nothing is written to the database
+ * by `check`.
+ */
+#include "cli/cli.h"
+
+#include "cli/fsrs_replay.h"
+#include "core/collection.h"
+#include "core/files.h"
+#include "core/store_backup.h"
+
+#include <cjson/cJSON.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifndef ARCHDRILL_VERSION
+#define ARCHDRILL_VERSION "0.0.0"
+#endif
+
+typedef struct Args {
+    const char *data_dir;
+    const char *command;
+    char **rest; /* the command's own arguments */
+    int rest_count;
+} Args;
+
+static const char USAGE[] =
+    "usage: archdrill [--data-dir DIR] [COMMAND [ARGS]]\n"
+    "\n"
+    "With no command, opens the app.\n"
+    "\n"
+    "commands:\n"
+    "  check [PATH...]       validate deck files and folders (default: the shipped decks)\n"
+    "  decks [--json]        list the decks with their card counts\n"
+    "  add-decks DIR         register a folder of your own decks (synced at every start)\n"
+    "  backup                make a backup of the collection now\n"
+    "  restore FILE          replace the collection with a backup (the current one is\n"
+    "                        saved first)\n"
+    "  fsrs-replay [FILE]    replay FSRS golden vectors (stdin without FILE)\n"
+    "\n"
+    "options:\n"
+    "  --data-dir DIR        where the collection lives (also ARCHDRILL_DATA_DIR)\n"
+    "  -h, --help            show this help\n"
+    "  --version             show the version\n";
+
+static int usage_error(const CliEnv *env, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static int usage_error(const CliEnv *env, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(env->err, "archdrill: ");
+    vfprintf(env->err, fmt, ap);
+    fprintf(env->err, "\n\n%s", USAGE);
+    va_end(ap);
+    return 2;
+}
+
+static void print_errors(const CliEnv *env, const DeckErrors *errs)
+{
+    char line[1024];
+    for (size_t i = 0; i < errs->count; i++) {
+        deck_error_format(&errs->items[i], line, sizeof(line));
+        fprintf(env->err, "%s\n", line);
+    }
+}
+
+static const char *resolve_data_dir(const Args *a, const CliEnv *env)
+{
+    if (a->data_dir)
+        return a->data_dir;
+    const char *from_env = getenv("ARCHDRILL_DATA_DIR");
+    if (from_env && from_env[0])
+        return from_env;
+    return env->default_data_dir;
+}
+
+static char *shipped_decks(const CliEnv *env)
+{
+    Buf b = {0};
+    buf_printf(&b, "%s/decks", env->data_root ? env->data_root : ".");
+    return buf_take(&b);
+}
+
+/* ---- check ------------------------------------------------------------------------- */
+
+typedef struct SeenDeck {
+    char *id;
+    char *path;
+} SeenDeck;
+
+static int cmd_check(const Args *a, const CliEnv *env)
+{
+    char *fallback = shipped_decks(env);
+    char *defaults[] = {fallback};
+    char **paths = a->rest_count ? a->rest : defaults;
+    int count = a->rest_count ? a->rest_count : 1;
+    DeckErrors errs = {0};
+    SeenDeck *seen = NULL;
+    size_t n_seen = 0, files = 0, cards = 0, failed = 0;
+    for (int i = 0; i < count; i++) {
+        char **list = NULL;
+        ErrInfo info;
+        if (files_list_decks(paths[i], &list, &info)) {
+            deck_errors_add(&errs, info.file, 0, 0, "%s", info.msg);
+            failed++;
+            continue;
+        }
+        for (char **p = list; *p; p++) {
+            Deck *deck = NULL;
+            files++;
+            if (deck_load(*p, &deck, &errs)) {
+                failed++;
+                continue;
+            }
+            cards += deck->entry_count;
+            for (size_t k = 0; k < n_seen; k++)
+                if (strcmp(seen[k].id, deck->id) == 0)
+                    deck_errors_add(&errs, *p, 1, 1, "deck id '%s' is also used by %s",
+                                    deck->id, seen[k].path);
+            seen = xrealloc(seen, (n_seen + 1) * sizeof(*seen));
+            seen[n_seen++] = (SeenDeck){xstrdup(deck->id), xstrdup(*p)};
+            deck_free(deck);
+        }
+        files_list_free(list);
+    }
+    print_errors(env, &errs);
+    int status = errs.count ? 1 : 0;
+    if (status)
+        fprintf(env->out, "%zu error%s in %zu file%s checked\n", errs.count,
+                errs.count == 1 ? "" : "s", files, files == 1 ? "" : "s");
+    else
+        fprintf(env->out, "ok: %zu file%s, %zu cards\n", files, files == 1 ? "" : "s", cards);
+    for (size_t k = 0; k < n_seen; k++) {
+        free(seen[k].id);
+        free(seen[k].path);
+    }
+    free(seen);
+    deck_errors_free(&errs);
+    free(fallback);
+    (void)failed;
+    return status;
+}
+
+/* ---- commands on the collection ---------------------------------------------------- */
+
+/* Opens and syncs the collection, reporting deck errors as warnings. */
+static Collection *open_synced(const Args *a, const CliEnv *env)
+{
+    const char *dir = resolve_data_dir(a, env);
+    if (!dir) {
+        fprintf(env->err, "archdrill: no data folder: pass --data-dir DIR\n");
+        return NULL;
+    }
+    Collection *c = NULL;
+    ErrInfo err = {0};
+    if (collection_open(dir, &c, &err)) {
+        fprintf(env->err, "archdrill: %s: %s\n", err.file, err.msg);
+        return NULL;
+    }
+    char *decks = shipped_decks(env);
+    SyncReport rep = {0};
+    DeckErrors errs = {0};
+    Err e = collection_sync(c, decks, env->now_ms / 1000, &rep, &errs);
+    print_errors(env, &errs);
+    if (errs.count)
+        fprintf(env->err, "archdrill: %d deck file%s not synced because of the errors above\n",
+                rep.files_failed, rep.files_failed == 1 ? "" : "s");
+    deck_errors_free(&errs);
+    free(decks);
+    if (e) {
+        fprintf(env->err, "archdrill: %s\n", store_errmsg(c->store));
+        collection_close(c);
+        return NULL;
+    }
+    return c;
+}
+
+static void print_decks_json(const CliEnv *env, const DeckSummary *list, size_t n)
+{
+    cJSON *arr = cJSON_CreateArray();
+    for (size_t i = 0; i < n; i++) {
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "id", list[i].key);
+        cJSON_AddStringToObject(o, "name", list[i].name);
+        cJSON_AddNumberToObject(o, "cards", list[i].cards);
+        cJSON_AddNumberToObject(o, "new", list[i].new_count);
+        cJSON_AddNumberToObject(o, "learning", list[i].learning);
+        cJSON_AddNumberToObject(o, "due", list[i].due);
+        cJSON_AddItemToArray(arr, o);
+    }
+    char *text = cJSON_Print(arr);
+    fprintf(env->out, "%s\n", text);
+    cJSON_free(text);
+    cJSON_Delete(arr);
+}
+
+static int cmd_decks(const Args *a, const CliEnv *env)
+{
+    bool json = false;
+    for (int i = 0; i < a->rest_count; i++) {
+        if (strcmp(a->rest[i], "--json") == 0)
+            json = true;
+        else
+            return usage_error(env, "decks: unknown argument '%s'", a->rest[i]);
+    }
+    Collection *c = open_synced(a, env);
+    if (!c)
+        return 1;
+    DeckSummary *list = NULL;
+    size_t n = 0;
+    if (store_deck_summaries(c->store, env->now_ms, &list, &n)) {
+        fprintf(env->err, "archdrill: %s\n", store_errmsg(c->store));
+        collection_close(c);
+        return 1;
+    }
+    if (json) {
+        print_decks_json(env, list, n);
+    } else {
+        fprintf(env->out, "%-40s %6s %6s %8s %6s\n", "deck", "cards", "new", "learning", "due");
+        for (size_t i = 0; i < n; i++)
+            fprintf(env->out, "%-40.40s %6d %6d %8d %6d\n", list[i].name, list[i].cards,
+                    list[i].new_count, list[i].learning, list[i].due);
+    }
+    store_deck_summaries_free(list, n);
+    collection_close(c);
+    return 0;
+}
+
+static int cmd_add_decks(const Args *a, const CliEnv *env)
+{
+    if (a->rest_count != 1)
+        return usage_error(env, "add-decks takes one folder");
+    char *real = files_realpath(a->rest[0]);
+    if (!real || !files_is_dir(real)) {
+        fprintf(env->err, "archdrill: %s: not a folder\n", a->rest[0]);
+        free(real);
+        return 1;
+    }
+    Collection *c = open_synced(a, env);
+    int status = 1;
+    if (c && store_folder_add(c->store, real, env->now_ms / 1000) == ERR_OK) {
+        SyncReport rep = {0};
+        DeckErrors errs = {0};
+        Err e = store_sync_folder(c->store, real, env->now_ms / 1000, &rep, &errs);
+        print_errors(env, &errs);
+        fprintf(env->out, "added %s: %d deck file%s, %d new cards%s\n", real,
+                rep.files_applied + rep.files_unchanged,
+                rep.files_applied + rep.files_unchanged == 1 ? "" : "s", rep.cards_added,
+                rep.files_failed ? " (fix the errors above; the folder syncs at every start)"
+                                 : "");
+        status = e == ERR_DB ? 1 : 0;
+    } else if (c) {
+        fprintf(env->err, "archdrill: %s\n", store_errmsg(c->store));
+    }
+    collection_close(c);
+    free(real);
+    return status;
+}
+
+static int cmd_backup(const Args *a, const CliEnv *env)
+{
+    if (a->rest_count)
+        return usage_error(env, "backup: unknown argument '%s'", a->rest[0]);
+    Collection *c = open_synced(a, env);
+    if (!c)
+        return 1;
+    Buf made = {0};
+    Err e = collection_backup(c, env->now_ms / 1000, env->tz_offset_s, true, &made);
+    if (e)
+        fprintf(env->err, "archdrill: backup failed: %s\n", store_errmsg(c->store));
+    else
+        fprintf(env->out, "backup written: %s\n", buf_str(&made));
+    buf_free(&made);
+    collection_close(c);
+    return e ? 1 : 0;
+}
+
+static int cmd_restore(const Args *a, const CliEnv *env)
+{
+    if (a->rest_count != 1)
+        return usage_error(env, "restore takes one backup file");
+    ErrInfo err = {0};
+    if (store_verify_file(a->rest[0], &err)) {
+        fprintf(env->err, "archdrill: %s: %s; nothing was changed\n", err.file, err.msg);
+        return 1;
+    }
+    const char *dir = resolve_data_dir(a, env);
+    Collection *c = NULL;
+    if (!dir || collection_open(dir, &c, &err)) {
+        fprintf(env->err, "archdrill: %s: %s\n", err.file, dir ? err.msg : "no data folder");
+        return 1;
+    }
+    Buf safety = {0};
+    Err e = store_restore(c->store, a->rest[0], c->backup_dir, env->now_ms / 1000, &safety);
+    if (e)
+        fprintf(env->err, "archdrill: restore failed: %s\n", store_errmsg(c->store));
+    else
+        fprintf(env->out, "restored %s (the previous collection was saved as %s)\n",
+                a->rest[0], buf_str(&safety));
+    buf_free(&safety);
+    char *data_dir = xstrdup(c->data_dir);
+    collection_close(c);
+    /* Reopening migrates a restored older schema straight away. */
+    if (!e && collection_open(data_dir, &c, &err) == ERR_OK)
+        collection_close(c);
+    free(data_dir);
+    return e ? 1 : 0;
+}
+
+static int cmd_fsrs_replay(const Args *a, const CliEnv *env)
+{
+    if (a->rest_count > 1)
+        return usage_error(env, "fsrs-replay takes at most one file");
+    if (a->rest_count == 0)
+        return fsrs_replay_run(stdin, "<stdin>", env->out, env->err);
+    FILE *in = fopen(a->rest[0], "rb");
+    if (!in) {
+        fprintf(env->err, "archdrill: %s: cannot open\n", a->rest[0]);
+        return 1;
+    }
+    int status = fsrs_replay_run(in, a->rest[0], env->out, env->err);
+    fclose(in);
+    return status;
+}
+
+/* ---- dispatch ---------------------------------------------------------------------- */
+
+typedef struct Command {
+    const char *name;
+    int (*run)(const Args *a, const CliEnv *env);
+} Command;
+
+static const Command COMMANDS[] = {
+    {"check", cmd_check},   {"decks", cmd_decks},     {"add-decks", cmd_add_decks},
+    {"backup", cmd_backup}, {"restore", cmd_restore}, {"fsrs-replay", cmd_fsrs_replay},
+};
+
+int cli_main(int argc, char **argv, const CliEnv *env, CliLaunch *launch)
+{
+    Args a = {0};
+    int i = 1;
+    for (; i < argc && !a.command; i++) {
+        const char *arg = argv[i];
+        if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
+            fputs(USAGE, env->out);
+            return 0;
+        } else if (strcmp(arg, "--version") == 0) {
+            fprintf(env->out, "archdrill %s\n", ARCHDRILL_VERSION);
+            return 0;
+        } else if (strcmp(arg, "--data-dir") == 0) {
+            if (i + 1 >= argc || !argv[i + 1][0])
+                return usage_error(env, "--data-dir needs a folder");
+            a.data_dir = argv[++i];
+        } else if (strncmp(arg, "--data-dir=", 11) == 0 && arg[11]) {
+            a.data_dir = arg + 11;
+        } else if (arg[0] == '-') {
+            return usage_error(env, "unknown option '%s'", arg);
+        } else {
+            a.command = arg;
+        }
+    }
+    a.rest = argv + i;
+    a.rest_count = argc - i;
+    if (!a.command) {
+        const char *dir = resolve_data_dir(&a, env);
+        if (!dir) {
+            fprintf(env->err, "archdrill: no data folder: pass --data-dir DIR\n");
+            return 1;
+        }
+        snprintf(launch->data_dir, sizeof(launch->data_dir), "%s", dir);
+        return CLI_OPEN_WINDOW;
+    }
+    for (size_t k = 0; k < ARRAY_LEN(COMMANDS); k++)
+        if (strcmp(a.command, COMMANDS[k].name) == 0)
+            return COMMANDS[k].run(&a, env);
+    return usage_error(env, "unknown command '%s'", a.command);
+}

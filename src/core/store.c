@@ -1,0 +1,529 @@
+/*
+ * store.c: opening, validating and migrating the database, plus settings, deck folders
+ * and the deck summaries of the home screen. A file is checked (header, application id,
+ * schema version, readable schema) before the first write, so a database we cannot use
+ * is never modified.
+ */
+#include "core/store_internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Migration N takes the schema from version N to N + 1. Append; never edit a shipped one. */
+static const char *const MIGRATIONS[STORE_SCHEMA_VERSION] = {
+    /* 0 -> 1: content and scheduling */
+    "CREATE TABLE settings(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
+    "CREATE TABLE deck_folders(path TEXT PRIMARY KEY, added_s INTEGER NOT NULL) WITHOUT ROWID;"
+    "CREATE TABLE decks("
+    "  id INTEGER PRIMARY KEY,"
+    "  key TEXT NOT NULL UNIQUE,"
+    "  name TEXT NOT NULL,"
+    "  description TEXT NOT NULL DEFAULT '',"
+    "  source_path TEXT NOT NULL,"
+    "  file_hash TEXT NOT NULL DEFAULT '',"
+    "  retired INTEGER NOT NULL DEFAULT 0,"
+    "  created_s INTEGER NOT NULL,"
+    "  modified_s INTEGER NOT NULL);"
+    "CREATE INDEX decks_source ON decks(source_path);"
+    "CREATE TABLE cards("
+    "  id INTEGER PRIMARY KEY,"
+    "  deck_id INTEGER NOT NULL REFERENCES decks(id),"
+    "  key TEXT NOT NULL,"
+    "  front TEXT NOT NULL,"
+    "  back TEXT NOT NULL,"
+    "  tags TEXT NOT NULL DEFAULT '',"
+    "  source_path TEXT NOT NULL,"
+    "  source_line INTEGER NOT NULL,"
+    "  content_hash TEXT NOT NULL,"
+    "  retired INTEGER NOT NULL DEFAULT 0,"
+    "  created_s INTEGER NOT NULL,"
+    "  modified_s INTEGER NOT NULL,"
+    "  UNIQUE(deck_id, key));"
+    "CREATE TABLE card_state("
+    "  card_id INTEGER PRIMARY KEY REFERENCES cards(id),"
+    "  state INTEGER NOT NULL DEFAULT 0 CHECK(state BETWEEN 0 AND 3),"
+    "  due_ms INTEGER NOT NULL DEFAULT 0,"
+    "  stability REAL NOT NULL DEFAULT 0,"
+    "  difficulty REAL NOT NULL DEFAULT 0,"
+    "  elapsed_days INTEGER NOT NULL DEFAULT 0,"
+    "  scheduled_days INTEGER NOT NULL DEFAULT 0,"
+    "  learning_step INTEGER NOT NULL DEFAULT 0,"
+    "  reps INTEGER NOT NULL DEFAULT 0,"
+    "  lapses INTEGER NOT NULL DEFAULT 0,"
+    "  last_review_ms INTEGER NOT NULL DEFAULT 0,"
+    "  suspended INTEGER NOT NULL DEFAULT 0,"
+    "  buried_until_day INTEGER NOT NULL DEFAULT 0);"
+    "CREATE INDEX card_state_due ON card_state(state, due_ms);"
+    /* The review log is append-only: the source of truth for every card's state. Undo of
+     * the last answer is the one deletion, done in the same transaction as the restore. */
+    "CREATE TABLE review_log("
+    "  id INTEGER PRIMARY KEY,"
+    "  card_id INTEGER NOT NULL REFERENCES cards(id),"
+    "  review_ms INTEGER NOT NULL,"
+    "  rating INTEGER NOT NULL CHECK(rating BETWEEN 1 AND 4),"
+    "  duration_ms INTEGER NOT NULL DEFAULT 0,"
+    "  state_before INTEGER NOT NULL,"
+    "  stability_before REAL NOT NULL,"
+    "  difficulty_before REAL NOT NULL,"
+    "  due_before_ms INTEGER NOT NULL,"
+    "  step_before INTEGER NOT NULL,"
+    "  last_review_before_ms INTEGER NOT NULL,"
+    "  state_after INTEGER NOT NULL,"
+    "  stability REAL NOT NULL,"
+    "  difficulty REAL NOT NULL,"
+    "  elapsed_days INTEGER NOT NULL,"
+    "  scheduled_days INTEGER NOT NULL,"
+    "  due_ms INTEGER NOT NULL,"
+    "  step_after INTEGER NOT NULL);"
+    "CREATE INDEX review_log_card ON review_log(card_id, review_ms);"
+    "CREATE INDEX review_log_time ON review_log(review_ms);"
+    "CREATE TRIGGER review_log_append_only BEFORE UPDATE ON review_log "
+    "BEGIN SELECT RAISE(ABORT, 'the review log is append-only'); END;",
+
+    /* 1 -> 2: drills and whiteboards */
+    "CREATE TABLE drill_prompts("
+    "  id INTEGER PRIMARY KEY,"
+    "  key TEXT NOT NULL UNIQUE,"
+    "  kind TEXT NOT NULL,"
+    "  title TEXT NOT NULL,"
+    "  body TEXT NOT NULL,"
+    "  source_path TEXT NOT NULL,"
+    "  source_line INTEGER NOT NULL,"
+    "  content_hash TEXT NOT NULL,"
+    "  retired INTEGER NOT NULL DEFAULT 0,"
+    "  created_s INTEGER NOT NULL,"
+    "  modified_s INTEGER NOT NULL);"
+    "CREATE TABLE boards("
+    "  id INTEGER PRIMARY KEY,"
+    "  name TEXT NOT NULL,"
+    "  view_x REAL NOT NULL DEFAULT 0,"
+    "  view_y REAL NOT NULL DEFAULT 0,"
+    "  zoom REAL NOT NULL DEFAULT 1,"
+    "  created_s INTEGER NOT NULL,"
+    "  modified_s INTEGER NOT NULL);"
+    "CREATE TABLE board_elements("
+    "  id INTEGER PRIMARY KEY,"
+    "  board_id INTEGER NOT NULL REFERENCES boards(id) ON DELETE CASCADE,"
+    "  z INTEGER NOT NULL,"
+    "  kind TEXT NOT NULL,"
+    "  data TEXT NOT NULL);"
+    "CREATE INDEX board_elements_board ON board_elements(board_id, z);"
+    "CREATE TABLE drill_attempts("
+    "  id INTEGER PRIMARY KEY,"
+    "  prompt_id INTEGER NOT NULL REFERENCES drill_prompts(id),"
+    "  status TEXT NOT NULL CHECK(status IN ('running', 'paused', 'done', 'abandoned')),"
+    "  started_ms INTEGER NOT NULL,"
+    "  ended_ms INTEGER,"
+    "  phases TEXT NOT NULL DEFAULT '[]',"
+    "  notes TEXT NOT NULL DEFAULT '{}',"
+    "  scores TEXT NOT NULL DEFAULT '{}',"
+    "  missed TEXT NOT NULL DEFAULT '',"
+    "  board_id INTEGER REFERENCES boards(id));"
+    "CREATE INDEX drill_attempts_prompt ON drill_attempts(prompt_id, started_ms);",
+};
+
+/* ---- errors ------------------------------------------------------------------------ */
+
+Err store_fail(Store *s, Err err, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(s->errmsg, sizeof(s->errmsg), fmt, ap);
+    va_end(ap);
+    return err;
+}
+
+Err store_fail_db(Store *s, const char *what)
+{
+    return store_fail(s, ERR_DB, "%s: %s", what, sqlite3_errmsg(s->db));
+}
+
+sqlite3_stmt *store_prepare(Store *s, const char *sql)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
+        store_fail_db(s, "prepare");
+        return NULL;
+    }
+    return st;
+}
+
+const char *store_errmsg(const Store *s)
+{
+    return s->errmsg;
+}
+
+const char *store_path(const Store *s)
+{
+    return s->path;
+}
+
+/* ---- opening ----------------------------------------------------------------------- */
+
+static void set_err(ErrInfo *err, const char *path, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void set_err(ErrInfo *err, const char *path, const char *fmt, ...)
+{
+    memset(err, 0, sizeof(*err));
+    snprintf(err->file, sizeof(err->file), "%s", path);
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+    va_end(ap);
+}
+
+/* Checks the first bytes of an existing file for SQLite's magic header; creates a missing
+ * file with mode 0600 so that SQLite (and its -wal/-shm files, which copy the mode) never
+ * make it readable by others. */
+static Err prepare_file(const char *path, ErrInfo *err)
+{
+    int fd = open(path, O_RDONLY);
+    if (fd < 0) {
+        if (errno != ENOENT) {
+            set_err(err, path, "cannot open: %s", strerror(errno));
+            return ERR_IO;
+        }
+        fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+        if (fd < 0 && errno != EEXIST) {
+            set_err(err, path, "cannot create: %s", strerror(errno));
+            return ERR_IO;
+        }
+        if (fd >= 0)
+            close(fd);
+        return ERR_OK;
+    }
+    char header[16];
+    ssize_t got = read(fd, header, sizeof(header));
+    close(fd);
+    if (got == 0)
+        return ERR_OK; /* an empty file becomes a new database */
+    if (got != (ssize_t)sizeof(header) || memcmp(header, "SQLite format 3", 16) != 0) {
+        set_err(err, path, "not an SQLite database; refusing to touch it");
+        return ERR_CORRUPT;
+    }
+    chmod(path, 0600);
+    return ERR_OK;
+}
+
+static Err query_int(Store *s, const char *sql, int64_t *out)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        *out = sqlite3_column_int64(st, 0);
+        rc = SQLITE_OK;
+    } else if (rc == SQLITE_DONE) {
+        rc = SQLITE_NOTFOUND;
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_OK ? ERR_OK : (rc == SQLITE_NOTFOUND ? ERR_NOT_FOUND : ERR_DB);
+}
+
+/* Reads the version and identity of the database without writing anything. */
+static Err validate(Store *s, int64_t *version, ErrInfo *err)
+{
+    int64_t app_id = 0, tables = 0;
+    if (query_int(s, "PRAGMA application_id", &app_id) ||
+        query_int(s, "PRAGMA user_version", version) ||
+        query_int(s, "SELECT count(*) FROM sqlite_schema", &tables)) {
+        int code = sqlite3_errcode(s->db);
+        set_err(err, s->path, "cannot read the database (%s); it may be damaged: restore a "
+                              "backup with 'archdrill restore FILE'",
+                sqlite3_errmsg(s->db));
+        return code == SQLITE_BUSY || code == SQLITE_LOCKED ? ERR_DB : ERR_CORRUPT;
+    }
+    bool ours = app_id == STORE_APPLICATION_ID;
+    if ((app_id != 0 && !ours) || (!ours && (tables > 0 || *version > 0))) {
+        set_err(err, s->path, "an SQLite database, but not an archdrill one; refusing to "
+                              "touch it");
+        return ERR_CORRUPT;
+    }
+    if (*version > STORE_SCHEMA_VERSION) {
+        set_err(err, s->path,
+                "database schema version %lld is newer than this archdrill understands "
+                "(%d); use a newer archdrill",
+                (long long)*version, STORE_SCHEMA_VERSION);
+        return ERR_SCHEMA;
+    }
+    return ERR_OK;
+}
+
+static Err migrate(Store *s, int64_t from, int to, ErrInfo *err)
+{
+    for (int64_t v = from; v < to; v++) {
+        char *msg = NULL;
+        char sql[96];
+        snprintf(sql, sizeof(sql), "PRAGMA user_version = %lld; PRAGMA application_id = %d;",
+                 (long long)v + 1, STORE_APPLICATION_ID);
+        if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, &msg) != SQLITE_OK ||
+            sqlite3_exec(s->db, MIGRATIONS[v], NULL, NULL, &msg) != SQLITE_OK ||
+            sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK ||
+            sqlite3_exec(s->db, "COMMIT", NULL, NULL, &msg) != SQLITE_OK) {
+            set_err(err, s->path, "migration to schema version %lld failed: %s",
+                    (long long)v + 1, msg ? msg : "unknown error");
+            sqlite3_free(msg);
+            sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+            return ERR_DB;
+        }
+    }
+    return ERR_OK;
+}
+
+Err store_open_at_version(const char *path, int version, Store **out, ErrInfo *err)
+{
+    *out = NULL;
+    bool memory = strcmp(path, ":memory:") == 0;
+    Err e = memory ? ERR_OK : prepare_file(path, err);
+    if (e)
+        return e;
+    Store *s = xcalloc(1, sizeof(*s));
+    s->path = xstrdup(path);
+    int64_t current = 0;
+    if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
+        SQLITE_OK) {
+        set_err(err, path, "cannot open: %s", s->db ? sqlite3_errmsg(s->db) : "out of memory");
+        e = ERR_IO;
+        goto fail;
+    }
+    sqlite3_extended_result_codes(s->db, 1);
+    sqlite3_busy_timeout(s->db, 5000);
+    e = validate(s, &current, err);
+    if (e)
+        goto fail;
+    /* Only now, with a database we understand, do we write anything. */
+    if (sqlite3_exec(s->db,
+                     "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
+                     "PRAGMA foreign_keys = ON;",
+                     NULL, NULL, NULL) != SQLITE_OK) {
+        set_err(err, path, "cannot configure the database: %s", sqlite3_errmsg(s->db));
+        e = ERR_DB;
+        goto fail;
+    }
+    if (current < version) {
+        e = migrate(s, current, version, err);
+        if (e)
+            goto fail;
+    }
+    *out = s;
+    return ERR_OK;
+fail:
+    store_close(s);
+    return e;
+}
+
+Err store_open(const char *path, Store **out, ErrInfo *err)
+{
+    return store_open_at_version(path, STORE_SCHEMA_VERSION, out, err);
+}
+
+void store_close(Store *s)
+{
+    if (!s)
+        return;
+    sqlite3_close(s->db);
+    free(s->path);
+    free(s);
+}
+
+int store_schema_version(Store *s)
+{
+    int64_t v = 0;
+    query_int(s, "PRAGMA user_version", &v);
+    return (int)v;
+}
+
+/* ---- statements -------------------------------------------------------------------- */
+
+Err store_exec(Store *s, const char *sql)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        store_fail(s, ERR_DB, "%s", msg ? msg : sqlite3_errmsg(s->db));
+        sqlite3_free(msg);
+        return ERR_DB;
+    }
+    return ERR_OK;
+}
+
+Err store_query_int(Store *s, const char *sql, int64_t *out)
+{
+    Err e = query_int(s, sql, out);
+    if (e == ERR_DB)
+        store_fail_db(s, "query");
+    return e;
+}
+
+Err store_begin(Store *s)
+{
+    return store_exec(s, "BEGIN IMMEDIATE");
+}
+
+Err store_commit(Store *s)
+{
+    return store_exec(s, "COMMIT");
+}
+
+void store_rollback(Store *s)
+{
+    if (!sqlite3_get_autocommit(s->db))
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* ---- settings ---------------------------------------------------------------------- */
+
+Err store_setting_get(Store *s, const char *key, Buf *out)
+{
+    sqlite3_stmt *st = store_prepare(s, "SELECT value FROM settings WHERE key = ?");
+    if (!st)
+        return ERR_DB;
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    Err e = ERR_OK;
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        buf_clear(out);
+        buf_puts(out, (const char *)sqlite3_column_text(st, 0));
+    } else {
+        e = rc == SQLITE_DONE ? ERR_NOT_FOUND : store_fail_db(s, "read setting");
+    }
+    sqlite3_finalize(st);
+    return e;
+}
+
+Err store_setting_set(Store *s, const char *key, const char *value)
+{
+    sqlite3_stmt *st = store_prepare(s, "INSERT INTO settings(key, value) VALUES(?, ?) "
+                                        "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+    if (!st)
+        return ERR_DB;
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
+    Err e = sqlite3_step(st) == SQLITE_DONE ? ERR_OK : store_fail_db(s, "write setting");
+    sqlite3_finalize(st);
+    return e;
+}
+
+Err store_mark_changed(Store *s, int64_t now_s)
+{
+    char value[32];
+    snprintf(value, sizeof(value), "%lld", (long long)now_s);
+    return store_setting_set(s, "last_change_s", value);
+}
+
+int64_t store_last_change_s(Store *s)
+{
+    Buf b = {0};
+    int64_t t = 0;
+    if (store_setting_get(s, "last_change_s", &b) == ERR_OK)
+        t = strtoll(buf_str(&b), NULL, 10);
+    buf_free(&b);
+    return t;
+}
+
+/* ---- deck folders ------------------------------------------------------------------ */
+
+Err store_folder_add(Store *s, const char *path, int64_t now_s)
+{
+    sqlite3_stmt *st =
+        store_prepare(s, "INSERT OR IGNORE INTO deck_folders(path, added_s) VALUES(?, ?)");
+    if (!st)
+        return ERR_DB;
+    sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, now_s);
+    Err e = sqlite3_step(st) == SQLITE_DONE ? ERR_OK : store_fail_db(s, "add folder");
+    sqlite3_finalize(st);
+    return e;
+}
+
+Err store_folder_list(Store *s, char ***out)
+{
+    *out = NULL;
+    sqlite3_stmt *st = store_prepare(s, "SELECT path FROM deck_folders ORDER BY added_s, path");
+    if (!st)
+        return ERR_DB;
+    char **list = xcalloc(1, sizeof(*list));
+    size_t n = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        list = xrealloc(list, (n + 2) * sizeof(*list));
+        list[n++] = xstrdup((const char *)sqlite3_column_text(st, 0));
+        list[n] = NULL;
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) {
+        store_strings_free(list);
+        return store_fail_db(s, "list folders");
+    }
+    *out = list;
+    return ERR_OK;
+}
+
+void store_strings_free(char **strings)
+{
+    if (!strings)
+        return;
+    for (char **p = strings; *p; p++)
+        free(*p);
+    free(strings);
+}
+
+/* ---- summaries --------------------------------------------------------------------- */
+
+#define LEARN_AHEAD_MS (20 * 60 * 1000)
+
+Err store_deck_summaries(Store *s, int64_t now_ms, DeckSummary **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    sqlite3_stmt *st = store_prepare(
+        s, "SELECT d.id, d.key, d.name, count(c.id),"
+           " sum(cs.state = 0 AND cs.suspended = 0),"
+           " sum(cs.state IN (1, 3) AND cs.suspended = 0 AND cs.due_ms <= ?1),"
+           " sum(cs.state = 2 AND cs.suspended = 0 AND cs.due_ms <= ?2)"
+           " FROM decks d JOIN cards c ON c.deck_id = d.id AND c.retired = 0"
+           " JOIN card_state cs ON cs.card_id = c.id"
+           " WHERE d.retired = 0 GROUP BY d.id ORDER BY d.name COLLATE NOCASE, d.key");
+    if (!st)
+        return ERR_DB;
+    sqlite3_bind_int64(st, 1, now_ms + LEARN_AHEAD_MS);
+    sqlite3_bind_int64(st, 2, now_ms);
+    DeckSummary *list = NULL;
+    size_t count = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        list = xrealloc(list, (count + 1) * sizeof(*list));
+        DeckSummary *d = &list[count++];
+        d->id = sqlite3_column_int64(st, 0);
+        d->key = xstrdup((const char *)sqlite3_column_text(st, 1));
+        d->name = xstrdup((const char *)sqlite3_column_text(st, 2));
+        d->cards = sqlite3_column_int(st, 3);
+        d->new_count = sqlite3_column_int(st, 4);
+        d->learning = sqlite3_column_int(st, 5);
+        d->due = sqlite3_column_int(st, 6);
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) {
+        store_deck_summaries_free(list, count);
+        return store_fail_db(s, "deck summaries");
+    }
+    *out = list;
+    *n = count;
+    return ERR_OK;
+}
+
+void store_deck_summaries_free(DeckSummary *list, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(list[i].key);
+        free(list[i].name);
+    }
+    free(list);
+}
