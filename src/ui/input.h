@@ -1,0 +1,50 @@
+/*
+ * input.h: the app's own input events. The platform translates each SDL event once into
+ * these; screens never see SDL types.
+ */
+#ifndef ARCHDRILL_INPUT_H
+#define ARCHDRILL_INPUT_H
+
+typedef enum InputType {
+    INPUT_KEY,        /* a key press (or auto-repeat) */
+    INPUT_TEXT,       /* text typed, UTF-8 */
+    INPUT_MOUSE_DOWN, /* a button pressed at x, y */
+    INPUT_MOUSE_UP,
+    INPUT_MOUSE_MOVE,
+    INPUT_WHEEL, /* dy > 0 scrolls up */
+    INPUT_QUIT   /* the window was closed */
+} InputType;
+
+typedef enum Key {
+    KEY_NONE = 0,
+    KEY_UP,
+    KEY_DOWN,
+    KEY_LEFT,
+    KEY_RIGHT,
+    KEY_ENTER,
+    KEY_ESCAPE,
+    KEY_SPACE,
+    KEY_TAB,
+    KEY_BACKSPACE,
+    KEY_DELETE,
+    KEY_HOME,
+    KEY_END,
+    KEY_PAGE_UP,
+    KEY_PAGE_DOWN,
+    KEY_CHAR /* a printable key: see `ch` (lowercase ASCII) */
+} Key;
+
+enum { MOD_SHIFT = 1, MOD_CTRL = 2, MOD_ALT = 4 };
+
+typedef struct InputEvent {
+    InputType type;
+    Key key;
+    char ch;    /* KEY_CHAR: 'a'..'z', '0'..'9', punctuation */
+    int mods;   /* MOD_* */
+    float x, y; /* mouse, in logical pixels */
+    float dy;   /* wheel */
+    int button; /* 1 left, 2 middle, 3 right */
+    char text[32];
+} InputEvent;
+
+#endif
