@@ -92,6 +92,10 @@ static void test_help_version_and_usage_errors(void **state)
     assert_int_equal(r.status, 0);
     assert_true(str_starts_with(r.out, "archdrill "));
     run_free(&r);
+    r = run("check", "--help", NULL); /* help after a command, not a path named --help */
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "usage: archdrill"));
+    run_free(&r);
     r = run("frobnicate", NULL);
     assert_int_equal(r.status, 2);
     assert_non_null(strstr(r.err, "unknown command 'frobnicate'"));

@@ -365,6 +365,11 @@ int cli_main(int argc, char **argv, const CliEnv *env, CliLaunch *launch)
     }
     a.rest = argv + i;
     a.rest_count = argc - i;
+    for (int k = 0; k < a.rest_count; k++)
+        if (strcmp(a.rest[k], "--help") == 0 || strcmp(a.rest[k], "-h") == 0) {
+            fputs(USAGE, env->out);
+            return 0;
+        }
     if (!a.command) {
         const char *dir = resolve_data_dir(&a, env);
         if (!dir) {
