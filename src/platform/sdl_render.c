@@ -39,6 +39,7 @@ struct Renderer {
 static const char *const FONT_FILES[FONT_COUNT] = {
     [FONT_UI] = "Inter-Regular.otf",
     [FONT_UI_BOLD] = "Inter-Bold.otf",
+    [FONT_UI_ITALIC] = "Inter-Italic.otf",
     [FONT_MONO] = "JetBrainsMono-Regular.ttf",
 };
 

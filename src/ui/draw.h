@@ -18,7 +18,13 @@ typedef struct Rect {
     float x, y, w, h;
 } Rect;
 
-typedef enum FontId { FONT_UI = 0, FONT_UI_BOLD = 1, FONT_MONO = 2, FONT_COUNT } FontId;
+typedef enum FontId {
+    FONT_UI = 0,
+    FONT_UI_BOLD,
+    FONT_UI_ITALIC,
+    FONT_MONO,
+    FONT_COUNT
+} FontId;
 
 typedef enum DrawKind { DRAW_RECT, DRAW_TEXT, DRAW_CLIP } DrawKind;
 
