@@ -17,9 +17,10 @@ typedef struct Rule {
 } Rule;
 
 static const Rule RULES[] = {
-    {"core", "SDL"},       {"core", "\"ui/"},     {"core", "\"cli/"},  {"core", "\"platform/"},
-    {"ui", "SDL"},         {"ui", "\"cli/"},      {"ui", "\"platform/"}, {"ui", "sqlite3.h"},
-    {"cli", "SDL"},        {"cli", "\"ui/"},      {"cli", "\"platform/"}, {"cli", "sqlite3.h"},
+    {"core", "SDL"},           {"core", "\"ui/"},      {"core", "\"cli/"},
+    {"core", "\"platform/"},   {"ui", "SDL"},          {"ui", "\"cli/"},
+    {"ui", "\"platform/"},     {"ui", "sqlite3.h"},    {"cli", "SDL"},
+    {"cli", "\"ui/"},          {"cli", "\"platform/"}, {"cli", "sqlite3.h"},
     {"platform", "sqlite3.h"},
 };
 

@@ -221,8 +221,7 @@ static void test_missing_folder_is_an_error(void **state)
     (void)state;
     SyncReport rep = {0};
     DeckErrors errs = {0};
-    assert_int_equal(store_sync_folder(store, "/nonexistent/decks", 1, &rep, &errs),
-                     ERR_NOT_FOUND);
+    assert_int_equal(store_sync_folder(store, "/nonexistent/decks", 1, &rep, &errs), ERR_NOT_FOUND);
     assert_int_equal(errs.count, 1);
     deck_errors_free(&errs);
 }

@@ -49,15 +49,14 @@ static void test_utf8_valid_and_invalid(void **state)
         int ok;
         size_t bad;
     } cases[] = {
-        {"plain ascii", 11, 1, 0},
-        {"caf\xc3\xa9", 5, 1, 0},
-        {"\xe2\x82\xac", 3, 1, 0},         /* euro sign */
-        {"\xf0\x9f\x98\x80", 4, 1, 0},     /* emoji */
-        {"ab\xc3", 3, 0, 2},               /* truncated */
-        {"\xc0\xaf", 2, 0, 0},             /* overlong slash */
-        {"x\xed\xa0\x80", 4, 0, 1},        /* UTF-16 surrogate */
-        {"\xf4\x90\x80\x80", 4, 0, 0},     /* above U+10FFFF */
-        {"ok\xff", 3, 0, 2},               /* never valid */
+        {"plain ascii", 11, 1, 0},     {"caf\xc3\xa9", 5, 1, 0},
+        {"\xe2\x82\xac", 3, 1, 0},     /* euro sign */
+        {"\xf0\x9f\x98\x80", 4, 1, 0}, /* emoji */
+        {"ab\xc3", 3, 0, 2},           /* truncated */
+        {"\xc0\xaf", 2, 0, 0},         /* overlong slash */
+        {"x\xed\xa0\x80", 4, 0, 1},    /* UTF-16 surrogate */
+        {"\xf4\x90\x80\x80", 4, 0, 0}, /* above U+10FFFF */
+        {"ok\xff", 3, 0, 2},           /* never valid */
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         size_t bad = 99;

@@ -38,9 +38,8 @@ static Store *store_with_decks(void)
     assert_int_equal(store_open(":memory:", &s, &err), ERR_OK);
     SyncReport rep = {0};
     DeckErrors errs = {0};
-    assert_int_equal(store_sync_folder(s, ARCHDRILL_TEST_DIR "/fixtures/decks-good", 1, &rep,
-                                       &errs),
-                     ERR_OK);
+    assert_int_equal(
+        store_sync_folder(s, ARCHDRILL_TEST_DIR "/fixtures/decks-good", 1, &rep, &errs), ERR_OK);
     assert_int_equal(errs.count, 0);
     /* a second deck with one card due for review */
     assert_int_equal(
@@ -118,13 +117,15 @@ static void test_empty_collection_explains_what_to_do(void **state)
     Store *s = NULL;
     ErrInfo err;
     assert_int_equal(store_open(":memory:", &s, &err), ERR_OK);
-    AppConfig cfg = {.store = s, .measure = fake_measure, .theme = theme_light(),
-                     .deck_files_with_errors = 2};
+    AppConfig cfg = {
+        .store = s, .measure = fake_measure, .theme = theme_light(), .deck_files_with_errors = 2};
     App *app = app_create(&cfg, 0);
     DrawList dl = {0};
     app_draw(app, &dl, 800, 600, 0);
-    assert_true(has_text(&dl, "No decks yet. Add a folder of your own with: archdrill add-decks DIR"));
-    assert_true(has_text(&dl, "2 deck files could not be loaded: run 'archdrill check' to see why"));
+    assert_true(
+        has_text(&dl, "No decks yet. Add a folder of your own with: archdrill add-decks DIR"));
+    assert_true(
+        has_text(&dl, "2 deck files could not be loaded: run 'archdrill check' to see why"));
     app_destroy(app);
     draw_free(&dl);
     store_close(s);

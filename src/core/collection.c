@@ -62,8 +62,7 @@ Err collection_sync(Collection *c, const char *shipped_decks, int64_t now_s, Syn
 Err collection_backup(Collection *c, int64_t now_s, int tz_offset_s, bool force, Buf *made)
 {
     BackupPolicy policy = backup_policy_default();
-    return store_backup_auto(c->store, c->backup_dir, now_s, tz_offset_s, force, &policy,
-                             made);
+    return store_backup_auto(c->store, c->backup_dir, now_s, tz_offset_s, force, &policy, made);
 }
 
 void collection_close(Collection *c)

@@ -249,8 +249,7 @@ static bool has_errors(const Parser *p)
 
 /* Parses `<!-- key: value; key: value -->`. For each pair calls the handler, which reports
  * unknown keys and bad values itself. Returns false (with an error) if not well formed. */
-typedef void (*MetaHandler)(Parser *p, Line ln, size_t key_at, const char *key,
-                            const char *value);
+typedef void (*MetaHandler)(Parser *p, Line ln, size_t key_at, const char *key, const char *value);
 
 static bool parse_meta(Parser *p, Line ln, MetaHandler handle)
 {
@@ -299,8 +298,7 @@ static bool check_tags(Parser *p, Line ln, size_t at, const char *value)
             s++;
         size_t n = strcspn(s, " ,");
         if (n && !valid_tag(s, n)) {
-            perr(p, ln, at, "tag '%.*s' must be lowercase letters, digits and - _ / .", (int)n,
-                 s);
+            perr(p, ln, at, "tag '%.*s' must be lowercase letters, digits and - _ / .", (int)n, s);
             ok = false;
         }
         s += n;
@@ -325,8 +323,7 @@ static void file_meta(Parser *p, Line ln, size_t at, const char *key, const char
     Deck *d = p->deck;
     if (strcmp(key, "deck") == 0) {
         if (!valid_id(value))
-            perr(p, ln, at, "deck id '%s' must be 1-64 lowercase letters, digits, - _ .",
-                 value);
+            perr(p, ln, at, "deck id '%s' must be 1-64 lowercase letters, digits, - _ .", value);
         free(d->id);
         d->id = xstrdup(value);
     } else if (strcmp(key, "kind") == 0) {
@@ -493,8 +490,7 @@ static void check_duplicate_ids(Parser *p)
             const DeckEntry *first = &d->entries[slots[h] - 1];
             deck_errors_add(p->errs, p->path, d->entries[i].line, 1,
                             "duplicate id '%s': line %d has the same id%s", id, first->line,
-                            d->entries[i].id_explicit ? ""
-                                                      : " (give one of them an explicit id)");
+                            d->entries[i].id_explicit ? "" : " (give one of them an explicit id)");
         } else {
             slots[h] = i + 1;
         }
@@ -545,8 +541,9 @@ static void handle_line(Parser *p, Line ln, bool *seen_title, bool *expect_file_
         int level = heading_level(ln, &text_at);
         if (level == 1) {
             if (*seen_title) {
-                perr(p, ln, 0, "a second '# ' title: a file holds one deck; use '## ' for a "
-                               "card and '### ' inside a back");
+                perr(p, ln, 0,
+                     "a second '# ' title: a file holds one deck; use '## ' for a "
+                     "card and '### ' inside a back");
             } else {
                 if (p->in_entry || p->description.len)
                     perr(p, ln, 0, "the '# ' title must come first");

@@ -20,10 +20,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define DECK_MAX_FILE_BYTES (4u * 1024u * 1024u) /* larger files are refused */
-#define DECK_MAX_HEADING_BYTES 1000u              /* a front is one short question */
-#define DECK_MAX_BODY_BYTES (64u * 1024u)         /* one card's back */
-#define DECK_MAX_ID_BYTES 64u
+#define DECK_MAX_FILE_BYTES    (4u * 1024u * 1024u) /* larger files are refused */
+#define DECK_MAX_HEADING_BYTES 1000u                /* a front is one short question */
+#define DECK_MAX_BODY_BYTES    (64u * 1024u)        /* one card's back */
+#define DECK_MAX_ID_BYTES      64u
 
 typedef enum DeckKind {
     DECK_KIND_CARDS, /* `kind: cards` (the default): every entry is a flashcard */
@@ -31,13 +31,13 @@ typedef enum DeckKind {
 } DeckKind;
 
 typedef struct DeckEntry {
-    char *id;          /* explicit or derived; unique within the file */
-    bool id_explicit;  /* true when the author wrote `id:` */
-    char *heading;     /* the front: one line of Markdown, trimmed */
-    char *body;        /* the back: Markdown, without leading/trailing blank lines */
-    char *tags;        /* space-separated, sorted, unique; includes the file's tags */
-    int line;          /* 1-based line of the `## ` heading */
-    char hash[17];     /* hex FNV-1a of heading, body and tags: changes when they do */
+    char *id;         /* explicit or derived; unique within the file */
+    bool id_explicit; /* true when the author wrote `id:` */
+    char *heading;    /* the front: one line of Markdown, trimmed */
+    char *body;       /* the back: Markdown, without leading/trailing blank lines */
+    char *tags;       /* space-separated, sorted, unique; includes the file's tags */
+    int line;         /* 1-based line of the `## ` heading */
+    char hash[17];    /* hex FNV-1a of heading, body and tags: changes when they do */
 } DeckEntry;
 
 typedef struct Deck {

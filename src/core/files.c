@@ -68,8 +68,7 @@ static Err walk(const char *dir, List *out, int depth, ErrInfo *err)
             if (!e)
                 e = walk(child, out, depth + 1, err);
             free(child);
-        } else if (len > 3 && strcmp(name + len - 3, ".md") == 0 &&
-                   !files_is_ignored_name(name)) {
+        } else if (len > 3 && strcmp(name + len - 3, ".md") == 0 && !files_is_ignored_name(name)) {
             list_push(out, child);
         } else {
             free(child);
@@ -170,8 +169,7 @@ Err files_read(const char *path, size_t max_bytes, char **out, size_t *len, ErrI
     for (;;) {
         if (n == cap) {
             if (cap > max_bytes) {
-                snprintf(err->msg, sizeof(err->msg), "file is over the %zu-byte limit",
-                         max_bytes);
+                snprintf(err->msg, sizeof(err->msg), "file is over the %zu-byte limit", max_bytes);
                 e = ERR_TOO_BIG;
                 break;
             }
@@ -189,8 +187,7 @@ Err files_read(const char *path, size_t max_bytes, char **out, size_t *len, ErrI
     }
     fclose(f);
     if (!e && n > max_bytes) {
-        snprintf(err->msg, sizeof(err->msg), "file is %zu bytes; the limit is %zu", n,
-                 max_bytes);
+        snprintf(err->msg, sizeof(err->msg), "file is %zu bytes; the limit is %zu", n, max_bytes);
         e = ERR_TOO_BIG;
     }
     if (e) {

@@ -21,11 +21,8 @@
 
 BackupPolicy backup_policy_default(void)
 {
-    return (BackupPolicy){.min_interval_s = 30 * 60,
-                          .recent_days = 2,
-                          .daily = 12,
-                          .weekly = 10,
-                          .monthly = 9};
+    return (BackupPolicy){
+        .min_interval_s = 30 * 60, .recent_days = 2, .daily = 12, .weekly = 10, .monthly = 9};
 }
 
 /* ---- calendar (proleptic Gregorian, days since 1970-01-01) -------------------------- */
@@ -121,19 +118,19 @@ static void backup_name(int64_t t, char *out, size_t cap)
     int64_t secs = t - day * 86400;
     int y, m, d;
     civil_from_days(day, &y, &m, &d);
-    snprintf(out, cap, BACKUP_PREFIX "%04d-%02d-%02d-%02d.%02d.%02d", y, m, d,
-             (int)(secs / 3600), (int)(secs / 60 % 60), (int)(secs % 60));
+    snprintf(out, cap, BACKUP_PREFIX "%04d-%02d-%02d-%02d.%02d.%02d", y, m, d, (int)(secs / 3600),
+             (int)(secs / 60 % 60), (int)(secs % 60));
 }
 
 /* Parses a backup file name back into its time; false for other files. */
 static bool parse_backup_name(const char *name, int64_t *t)
 {
     int y, mo, d, h, mi, s, used = 0;
-    if (sscanf(name, BACKUP_PREFIX "%4d-%2d-%2d-%2d.%2d.%2d%n", &y, &mo, &d, &h, &mi, &s,
-               &used) != 6)
+    if (sscanf(name, BACKUP_PREFIX "%4d-%2d-%2d-%2d.%2d.%2d%n", &y, &mo, &d, &h, &mi, &s, &used) !=
+        6)
         return false;
-    if (!str_ends_with(name, ".db") || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 ||
-        mi > 59 || s > 60)
+    if (!str_ends_with(name, ".db") || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 ||
+        s > 60)
         return false;
     *t = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s;
     return true;
@@ -241,8 +238,7 @@ static Err thin_folder(Store *s, const char *dir, int64_t now_s, int tz_offset_s
 }
 
 /* Writes a new backup named after now_s (with a suffix if that name is taken). */
-static Err write_new_backup(Store *s, const char *dir, int64_t now_s, const char *tag,
-                            Buf *made)
+static Err write_new_backup(Store *s, const char *dir, int64_t now_s, const char *tag, Buf *made)
 {
     char name[64];
     backup_name(now_s, name, sizeof(name));

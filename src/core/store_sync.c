@@ -94,8 +94,7 @@ static Err stmts_prepare(Store *s, Stmts *q)
     q->update_line =
         store_prepare(s, "UPDATE cards SET source_path = ?, source_line = ? WHERE id = ?");
     q->seen = store_prepare(s, "INSERT OR IGNORE INTO temp.sync_keys(key) VALUES(?)");
-    if (!q->find || !q->insert || !q->insert_state || !q->update || !q->update_line ||
-        !q->seen) {
+    if (!q->find || !q->insert || !q->insert_state || !q->update || !q->update_line || !q->seen) {
         stmts_finalize(q);
         return ERR_DB;
     }
@@ -110,8 +109,8 @@ static int step_reset(sqlite3_stmt *st)
     return rc;
 }
 
-static Err sync_entry(Store *s, Stmts *q, int64_t deck_id, const DeckEntry *e,
-                      const char *path, int64_t now_s, SyncReport *rep)
+static Err sync_entry(Store *s, Stmts *q, int64_t deck_id, const DeckEntry *e, const char *path,
+                      int64_t now_s, SyncReport *rep)
 {
     sqlite3_bind_text(q->seen, 1, e->id, -1, SQLITE_STATIC);
     if (step_reset(q->seen) != SQLITE_DONE)
@@ -193,8 +192,7 @@ static Err retire_unseen(Store *s, int64_t deck_id, int64_t now_s, SyncReport *r
     return e;
 }
 
-static Err apply_deck(Store *s, const Deck *deck, const char *path, int64_t now_s,
-                      SyncReport *rep)
+static Err apply_deck(Store *s, const Deck *deck, const char *path, int64_t now_s, SyncReport *rep)
 {
     int64_t deck_id = 0;
     Err e = upsert_deck(s, deck, path, now_s, &deck_id);
@@ -223,8 +221,8 @@ Err store_sync_deck(Store *s, const Deck *deck, const char *source_path, int64_t
     Err e = find_deck(s, deck->id, &existing_id, &existing_path);
     if (e == ERR_OK && strcmp(buf_str(&existing_path), source_path) != 0 &&
         files_is_file(buf_str(&existing_path))) {
-        deck_errors_add(errs, source_path, 1, 1, "deck id '%s' is already used by %s",
-                        deck->id, buf_str(&existing_path));
+        deck_errors_add(errs, source_path, 1, 1, "deck id '%s' is already used by %s", deck->id,
+                        buf_str(&existing_path));
         buf_free(&existing_path);
         report->files_failed++;
         return ERR_PARSE;
@@ -265,8 +263,7 @@ static bool unchanged(Store *s, const char *path, const char *hash)
     return same;
 }
 
-static Err sync_file(Store *s, const char *path, int64_t now_s, SyncReport *rep,
-                     DeckErrors *errs)
+static Err sync_file(Store *s, const char *path, int64_t now_s, SyncReport *rep, DeckErrors *errs)
 {
     char *data = NULL;
     size_t len = 0;
@@ -305,8 +302,9 @@ static Err retire_missing_files(Store *s, const char *root, char **seen, int64_t
 {
     Err e = store_exec(s, "CREATE TEMP TABLE IF NOT EXISTS sync_files(path TEXT PRIMARY KEY);"
                           "DELETE FROM temp.sync_files;");
-    sqlite3_stmt *ins = e ? NULL : store_prepare(s, "INSERT OR IGNORE INTO temp.sync_files"
-                                                    " VALUES(?)");
+    sqlite3_stmt *ins = e ? NULL
+                          : store_prepare(s, "INSERT OR IGNORE INTO temp.sync_files"
+                                             " VALUES(?)");
     if (!ins)
         return ERR_DB;
     for (char **p = seen; *p; p++) {

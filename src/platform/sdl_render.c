@@ -13,7 +13,7 @@
 #include <string.h>
 
 #define TEXT_CACHE_SIZE 512
-#define SIZE_SLOTS 8 /* distinct text sizes kept open per font */
+#define SIZE_SLOTS      8 /* distinct text sizes kept open per font */
 
 typedef struct CachedText {
     uint64_t key;
@@ -136,9 +136,8 @@ float renderer_measure(void *user, FontId font, float size, const char *text)
 static CachedText *text_texture(Renderer *r, FontId font, float size, Color c, const char *s)
 {
     uint64_t key = hash_fnv1a64(s, strlen(s));
-    uint32_t extra[3] = {(uint32_t)font, (uint32_t)(size * 64), (uint32_t)c.r << 24 |
-                                                                     (uint32_t)c.g << 16 |
-                                                                     (uint32_t)c.b << 8 | c.a};
+    uint32_t extra[3] = {(uint32_t)font, (uint32_t)(size * 64),
+                         (uint32_t)c.r << 24 | (uint32_t)c.g << 16 | (uint32_t)c.b << 8 | c.a};
     key ^= hash_fnv1a64(extra, sizeof(extra)) * 0x9e3779b97f4a7c15ull;
     /* The victim is an empty slot if there is one, else the least recently used. */
     CachedText *lru = NULL;

@@ -19,8 +19,8 @@ typedef float (*TextMeasureFn)(void *user, FontId font, float size, const char *
 typedef struct App App;
 
 typedef struct AppConfig {
-    Store *store;            /* borrowed; must outlive the App */
-    TextMeasureFn measure;   /* required */
+    Store *store;          /* borrowed; must outlive the App */
+    TextMeasureFn measure; /* required */
     void *measure_user;
     Theme theme;
     int deck_files_with_errors; /* from the start-up sync, shown as a warning */

@@ -41,8 +41,7 @@ void draw_rect(DrawList *dl, Rect r, Color c)
     cmd->color = c;
 }
 
-void draw_text(DrawList *dl, float x, float y, FontId font, float size, Color c,
-               const char *text)
+void draw_text(DrawList *dl, float x, float y, FontId font, float size, Color c, const char *text)
 {
     size_t n = strlen(text) + 1;
     if (dl->arena_len + n > dl->arena_cap) {

@@ -18,23 +18,17 @@ typedef struct Rect {
     float x, y, w, h;
 } Rect;
 
-typedef enum FontId {
-    FONT_UI = 0,
-    FONT_UI_BOLD,
-    FONT_UI_ITALIC,
-    FONT_MONO,
-    FONT_COUNT
-} FontId;
+typedef enum FontId { FONT_UI = 0, FONT_UI_BOLD, FONT_UI_ITALIC, FONT_MONO, FONT_COUNT } FontId;
 
 typedef enum DrawKind { DRAW_RECT, DRAW_TEXT, DRAW_CLIP } DrawKind;
 
 typedef struct DrawCmd {
     DrawKind kind;
-    Rect rect;    /* RECT: the area; TEXT: x, y of the top-left; CLIP: the clip (w<0: none) */
+    Rect rect; /* RECT: the area; TEXT: x, y of the top-left; CLIP: the clip (w<0: none) */
     Color color;
     FontId font;
-    float size;   /* text size in logical pixels */
-    size_t text;  /* TEXT: offset of the NUL-terminated string in the arena */
+    float size;  /* text size in logical pixels */
+    size_t text; /* TEXT: offset of the NUL-terminated string in the arena */
 } DrawCmd;
 
 typedef struct DrawList {
@@ -47,8 +41,7 @@ typedef struct DrawList {
 void draw_clear(DrawList *dl);
 void draw_free(DrawList *dl);
 void draw_rect(DrawList *dl, Rect r, Color c);
-void draw_text(DrawList *dl, float x, float y, FontId font, float size, Color c,
-               const char *text);
+void draw_text(DrawList *dl, float x, float y, FontId font, float size, Color c, const char *text);
 void draw_clip(DrawList *dl, Rect r);
 void draw_unclip(DrawList *dl);
 /* The string of a TEXT command; valid until the list changes. */

@@ -5,8 +5,8 @@
 
 static Theme base(void)
 {
-    return (Theme){.text_size = 16, .title_size = 28, .small_size = 13, .row_height = 36,
-                   .margin = 32};
+    return (Theme){
+        .text_size = 16, .title_size = 28, .small_size = 13, .row_height = 36, .margin = 32};
 }
 
 Theme theme_light(void)
