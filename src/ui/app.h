@@ -10,11 +10,9 @@
 #include "ui/draw.h"
 #include "ui/input.h"
 #include "ui/theme.h"
+#include "ui/ui.h"
 
 #include <stdbool.h>
-
-/* Returns the width in logical pixels of `text` drawn in `font` at `size`. */
-typedef float (*TextMeasureFn)(void *user, FontId font, float size, const char *text);
 
 typedef struct App App;
 

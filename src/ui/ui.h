@@ -1,0 +1,120 @@
+/*
+ * ui.h: immediate-mode widgets over a DrawList (in the spirit of microui). A screen calls
+ * ui_begin with at most one input event, describes its widgets, and ui_end finishes the
+ * frame (tooltip, deadline). Widgets are identified by a string id hashed per frame; the
+ * context remembers only which widget is hot, active (pressed) and focused, plus the
+ * mouse. No widget keeps state of its own: lists, scroll offsets and text fields live in
+ * the caller's structs.
+ */
+#ifndef ARCHDRILL_UI_H
+#define ARCHDRILL_UI_H
+
+#include "ui/draw.h"
+#include "ui/input.h"
+#include "ui/theme.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Returns the width in logical pixels of `text` drawn in `font` at `size`. */
+typedef float (*TextMeasureFn)(void *user, FontId font, float size, const char *text);
+
+typedef struct UiCtx {
+    DrawList *dl;
+    Theme theme;
+    TextMeasureFn measure;
+    void *measure_user;
+    float width, height;
+    int64_t now_ms;
+    /* this frame's input */
+    const InputEvent *ev; /* NULL when the frame has no event */
+    bool pressed, released;
+    bool consumed; /* a widget used the event; screens then skip their own handling */
+    /* persistent */
+    float mouse_x, mouse_y;
+    bool mouse_down;
+    uint64_t hot, active, focus;
+    bool blocked; /* a modal is open: widgets under it ignore input */
+    uint64_t hover_id;
+    int64_t hover_since_ms;
+    char tooltip[256];
+    float tooltip_x, tooltip_y;
+    int64_t next_deadline_ms; /* when the UI needs a frame without input (0: never) */
+} UiCtx;
+
+/* Sets up a context; measure is required. */
+void ui_init(UiCtx *ctx, const Theme *theme, TextMeasureFn measure, void *measure_user);
+
+/* Starts a frame of w x h logical pixels with at most one event (may be NULL). */
+void ui_begin(UiCtx *ctx, DrawList *dl, float w, float h, const InputEvent *ev, int64_t now_ms);
+/* Ends the frame: draws a pending tooltip over everything. */
+void ui_end(UiCtx *ctx);
+
+/* Widget ids: hash of a string, optionally with an index (for rows). */
+uint64_t ui_id(const char *name);
+uint64_t ui_id_index(const char *name, int index);
+
+/* The key event of this frame, or NULL; marks it consumed when `key` (and `ch` for
+ * KEY_CHAR, 0 = any) match and the modifiers equal `mods`. */
+bool ui_key(UiCtx *ctx, Key key, char ch, int mods);
+
+/* Text helpers. */
+float ui_text_width(const UiCtx *ctx, FontId font, float size, const char *text);
+void ui_label(UiCtx *ctx, float x, float y, FontId font, float size, Color c, const char *text);
+/* Draws text cut to fit `width` with an ellipsis. */
+void ui_label_fit(UiCtx *ctx, float x, float y, float width, FontId font, float size, Color c,
+                  const char *text);
+void ui_label_right(UiCtx *ctx, float right, float y, FontId font, float size, Color c,
+                    const char *text);
+void ui_label_center(UiCtx *ctx, Rect r, FontId font, float size, Color c, const char *text);
+
+bool ui_mouse_in(const UiCtx *ctx, Rect r);
+
+typedef enum ButtonKind { BUTTON_NORMAL, BUTTON_PRIMARY, BUTTON_QUIET } ButtonKind;
+
+/* A button; returns true when clicked (pressed and released inside it). `hint`, when not
+ * NULL, is a small line above the label (e.g. the next interval). `tooltip` may be NULL. */
+bool ui_button(UiCtx *ctx, const char *id, Rect r, const char *label, const char *hint,
+               ButtonKind kind, const char *tooltip);
+
+/* Shows `text` near the mouse after it rests on r for a moment. */
+void ui_tooltip(UiCtx *ctx, uint64_t id, Rect r, const char *text);
+
+/* Vertical scrolling. begin clips to `view` and returns the y to draw content at; end
+ * draws the scroll bar. *offset is clamped to [0, content_h - view.h]. */
+float ui_scroll_begin(UiCtx *ctx, const char *id, Rect view, float content_h, float *offset);
+void ui_scroll_end(UiCtx *ctx, Rect view, float content_h, float offset);
+/* Adjusts *offset so that [top, top + h) (content coordinates) is visible. */
+void ui_scroll_to(float *offset, float view_h, float top, float h);
+
+/* A list with keyboard selection. Draws nothing itself: call it to handle input, then draw
+ * rows. Up/Down/Home/End/PageUp/PageDown move *selected when `keys` is true; a click on a
+ * row selects it. Returns the index of a row activated (Enter, or click) or -1. */
+int ui_list(UiCtx *ctx, const char *id, Rect view, int count, float row_h, int *selected,
+            float *offset, bool keys);
+
+/* A one-line text field with UTF-8 editing and selection. The caller owns the struct. */
+#define UI_TEXT_MAX 256
+typedef struct TextField {
+    char text[UI_TEXT_MAX]; /* NUL-terminated UTF-8 */
+    size_t cursor;          /* byte offsets, on code point boundaries */
+    size_t anchor;          /* selection is [min(cursor, anchor), max(...)) */
+} TextField;
+
+void text_field_set(TextField *f, const char *text);
+/* Applies one event (typing, Backspace, Delete, arrows with Shift, Home/End, Ctrl+A).
+ * Returns true when the text changed. Pure: no drawing, no focus. */
+bool text_field_apply(TextField *f, const InputEvent *ev);
+
+/* Draws a field and, when focused, feeds it this frame's event. A click focuses it.
+ * Returns true when the text changed. */
+bool ui_text_input(UiCtx *ctx, const char *id, Rect r, TextField *f);
+
+/* A modal dialog: dims the screen, draws a panel of w x h with a title, and returns the
+ * content rectangle. Draw the modal after the screen under it; while it is open call
+ * ui_block(ctx, true) before drawing what is under it. */
+Rect ui_modal(UiCtx *ctx, const char *title, float w, float h);
+void ui_block(UiCtx *ctx, bool blocked);
+
+#endif
