@@ -123,6 +123,13 @@ static void test_edit_keeps_id_state_and_history(void **state)
     assert_int_equal(q("SELECT count(*) FROM review_log"), 2);
     assert_int_equal(q("SELECT count(*) FROM card_state WHERE stability = 9.5 AND reps = 3"), 2);
     assert_int_equal(q("SELECT source_line FROM cards WHERE key = 'dns'"), 4);
+    Buf path = {0};
+    int line = 0;
+    assert_int_equal(store_card_source(store, dns, &path, &line), ERR_OK);
+    assert_true(str_ends_with(buf_str(&path), "/net.md"));
+    assert_int_equal(line, 4);
+    assert_int_equal(store_card_source(store, 99999, &path, &line), ERR_NOT_FOUND);
+    buf_free(&path);
     assert_int_equal(store_last_change_s(store), 300);
 }
 
@@ -160,7 +167,7 @@ static void test_deleted_file_retires_its_deck(void **state)
     assert_int_equal(q("SELECT count(*) FROM cards WHERE retired = 0"), 2);
     DeckSummary *list;
     size_t n;
-    assert_int_equal(store_deck_summaries(store, 0, &list, &n), ERR_OK);
+    assert_int_equal(store_deck_summaries(store, 0, 0, &list, &n), ERR_OK);
     assert_int_equal(n, 1);
     assert_string_equal(list[0].key, "net");
     store_deck_summaries_free(list, n);

@@ -380,3 +380,22 @@ Err store_sync_folder(Store *s, const char *root, int64_t now_s, SyncReport *rep
     free(real);
     return e;
 }
+
+Err store_card_source(Store *s, int64_t card_id, Buf *path, int *line)
+{
+    sqlite3_stmt *st = store_prepare(s, "SELECT source_path, source_line FROM cards WHERE id = ?");
+    if (!st)
+        return ERR_DB;
+    sqlite3_bind_int64(st, 1, card_id);
+    int rc = sqlite3_step(st);
+    Err e = ERR_OK;
+    if (rc == SQLITE_ROW) {
+        buf_clear(path);
+        buf_puts(path, (const char *)sqlite3_column_text(st, 0));
+        *line = sqlite3_column_int(st, 1);
+    } else {
+        e = rc == SQLITE_DONE ? ERR_NOT_FOUND : store_fail_db(s, "card source");
+    }
+    sqlite3_finalize(st);
+    return e;
+}

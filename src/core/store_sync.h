@@ -35,4 +35,8 @@ Err store_sync_folder(Store *s, const char *root, int64_t now_s, SyncReport *rep
 Err store_sync_deck(Store *s, const Deck *deck, const char *source_path, int64_t now_s,
                     SyncReport *report, DeckErrors *errs);
 
+/* Where a card came from: its deck file (copied into *path) and the line of its heading.
+ * ERR_NOT_FOUND for an unknown card. */
+Err store_card_source(Store *s, int64_t card_id, Buf *path, int *line);
+
 #endif

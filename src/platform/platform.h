@@ -28,6 +28,11 @@ float renderer_measure(void *r, FontId font, float size, const char *text);
 /* Executes a draw list and presents it. */
 void renderer_draw(Renderer *r, const DrawList *dl);
 
+/* Opens `path` at `line` in the user's editor ($VISUAL, else $EDITOR in a terminal, else
+ * the desktop's default application), without waiting. Returns false if nothing could be
+ * started. */
+bool editor_open(const char *path, int line);
+
 /* Finds the folder with decks/ and assets/: ../share/archdrill next to the binary when
  * installed, else the source tree (development builds). Returns a new string. */
 char *paths_data_root(void);

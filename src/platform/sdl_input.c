@@ -77,6 +77,11 @@ bool sdl_translate_event(const SDL_Event *e, InputEvent *out)
         out->x = (float)e->motion.x;
         out->y = (float)e->motion.y;
         return true;
+    case SDL_WINDOWEVENT:
+        if (e->window.event != SDL_WINDOWEVENT_FOCUS_GAINED)
+            return false;
+        out->type = INPUT_FOCUS_GAINED;
+        return true;
     case SDL_MOUSEWHEEL:
         out->type = INPUT_WHEEL;
         out->dy = e->wheel.preciseY;
