@@ -1,0 +1,42 @@
+/*
+ * day.c: study days as integer arithmetic on UTC milliseconds (see day.h).
+ */
+#include "core/day.h"
+
+#include <assert.h>
+
+Err day_rule_make(int tz_offset_s, int rollover_hour, DayRule *out)
+{
+    if (tz_offset_s < -DAY_TZ_LIMIT_S || tz_offset_s > DAY_TZ_LIMIT_S || rollover_hour < 0 ||
+        rollover_hour > 23)
+        return ERR_PARSE;
+    out->tz_offset_s = tz_offset_s;
+    out->rollover_hour = rollover_hour;
+    return ERR_OK;
+}
+
+int64_t day_shift_ms(const DayRule *rule)
+{
+    assert(rule->tz_offset_s >= -DAY_TZ_LIMIT_S && rule->tz_offset_s <= DAY_TZ_LIMIT_S);
+    assert(rule->rollover_hour >= 0 && rule->rollover_hour <= 23);
+    return (int64_t)rule->tz_offset_s * 1000 - (int64_t)rule->rollover_hour * 3600000;
+}
+
+/* Division rounding towards minus infinity, for instants before 1970. */
+static int64_t floor_div(int64_t a, int64_t b)
+{
+    int64_t q = a / b;
+    if (a % b != 0 && (a < 0) != (b < 0))
+        q--;
+    return q;
+}
+
+int64_t day_of(const DayRule *rule, int64_t t_ms)
+{
+    return floor_div(t_ms + day_shift_ms(rule), DAY_MS);
+}
+
+int64_t day_start_ms(const DayRule *rule, int64_t day)
+{
+    return day * DAY_MS - day_shift_ms(rule);
+}
