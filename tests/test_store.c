@@ -108,6 +108,16 @@ static const char *const SEED[STORE_SCHEMA_VERSION + 1] = {
     "INSERT INTO settings(key, value) VALUES('theme', 'dark');",
     "INSERT INTO boards(name, created_s, modified_s) VALUES('b', 1, 1);"
     "INSERT INTO board_elements(board_id, z, kind, data) VALUES(1, 0, 'rect', '{}');",
+    "INSERT INTO presets(deck_id, new_per_day, weights) VALUES(1, 5, '0.212');"
+    "INSERT INTO param_sets(spec) VALUES('w=1');"
+    "INSERT INTO card_tags(card_id, tag) VALUES(1, 'leech');"
+    "INSERT INTO review_log(card_id, review_ms, rating, state_before, stability_before,"
+    " difficulty_before, due_before_ms, step_before, last_review_before_ms, state_after,"
+    " stability, difficulty, elapsed_days, scheduled_days, due_ms, step_after,"
+    " elapsed_before, scheduled_before, reps_before, lapses_before, tz_offset_s,"
+    " rollover_hour, param_set_id, undo_flags)"
+    " VALUES(1, 1000, 3, 0, 0, 0, 0, 0, 0, 1, 2.3, 5.0, 0, 0, 61000, 1, 0, 0, 0, 0, 3600, 4,"
+    " 1, 0);",
 };
 
 static void test_every_earlier_version_migrates(void **state)
@@ -130,7 +140,25 @@ static void test_every_earlier_version_migrates(void **state)
         if (from >= 1) {
             assert_int_equal(query(s, "SELECT count(*) FROM cards WHERE key = 'c1'"), 1);
             assert_int_equal(query(s, "SELECT stability * 10 FROM card_state"), 125);
+            /* version 3 copies each card's deck into card_state */
+            assert_int_equal(query(s, "SELECT deck_id FROM card_state WHERE card_id = 1"), 1);
         }
+        if (from >= 3)
+            assert_int_equal(query(s, "SELECT new_per_day FROM presets WHERE deck_id = 1"), 5);
+        /* rows inserted with only a card id get their deck from the trigger */
+        assert_int_equal(
+            store_exec(s, "INSERT INTO decks(key, name, source_path, created_s, modified_s)"
+                          " VALUES('d9', 'D9', '/x/d9.md', 2, 2);"
+                          "INSERT INTO cards(deck_id, key, front, back, source_path,"
+                          " source_line, content_hash, created_s, modified_s) VALUES("
+                          "(SELECT id FROM decks WHERE key = 'd9'), 'c9', 'Q', 'A',"
+                          " '/x/d9.md', 3, 'h', 2, 2);"
+                          "INSERT INTO card_state(card_id) VALUES(last_insert_rowid())"),
+            ERR_OK);
+        assert_int_equal(query(s, "SELECT count(*) FROM card_state cs JOIN cards c"
+                                  " ON c.id = cs.card_id WHERE cs.deck_id = c.deck_id"
+                                  " AND c.key = 'c9'"),
+                         1);
         /* the latest schema's tables all exist and accept rows */
         assert_int_equal(
             store_exec(s, "INSERT INTO boards(name, created_s, modified_s) VALUES('n', 2, 2)"),

@@ -212,7 +212,7 @@ static int cmd_decks(const Args *a, const CliEnv *env)
         return 1;
     DeckSummary *list = NULL;
     size_t n = 0;
-    if (store_deck_summaries(c->store, env->now_ms, &list, &n)) {
+    if (store_deck_summaries(c->store, env->now_ms, env->tz_offset_s, &list, &n)) {
         fprintf(env->err, "archdrill: %s\n", store_errmsg(c->store));
         collection_close(c);
         return 1;

@@ -6,6 +6,8 @@
  */
 #include "core/store_internal.h"
 
+#include "core/store_study.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -126,6 +128,59 @@ static const char *const MIGRATIONS[STORE_SCHEMA_VERSION] = {
     "  missed TEXT NOT NULL DEFAULT '',"
     "  board_id INTEGER REFERENCES boards(id));"
     "CREATE INDEX drill_attempts_prompt ON drill_attempts(prompt_id, started_ms);",
+
+    /* 2 -> 3: the study queue, presets, undo and leeches */
+    /* A card never changes deck (cards are keyed by deck and id), so card_state keeps a
+     * copy of its deck for the queue's per-deck new-card index; the trigger fills it for
+     * rows inserted with only a card_id. */
+    "ALTER TABLE card_state ADD COLUMN deck_id INTEGER;"
+    "UPDATE card_state SET deck_id = (SELECT deck_id FROM cards WHERE cards.id = card_id);"
+    "CREATE TRIGGER card_state_deck AFTER INSERT ON card_state WHEN NEW.deck_id IS NULL "
+    "BEGIN UPDATE card_state SET deck_id = (SELECT deck_id FROM cards WHERE id = NEW.card_id)"
+    " WHERE card_id = NEW.card_id; END;"
+    "CREATE INDEX card_state_new ON card_state(deck_id) WHERE state = 0;"
+    /* The queue reads due cards from the index alone: it replaces (state, due_ms). */
+    "DROP INDEX card_state_due;"
+    "CREATE INDEX card_state_queue ON card_state(state, due_ms, suspended, buried_until_day,"
+    " deck_id, stability, last_review_ms);"
+    /* Retired cards are few: the queue leaves them out by id. */
+    "CREATE INDEX cards_retired ON cards(id) WHERE retired != 0;"
+    /* Today's answers per kind, for the daily limits, from the index alone. */
+    "DROP INDEX review_log_time;"
+    "CREATE INDEX review_log_day ON review_log(review_ms, state_before, card_id);"
+    /* Per-deck study options; a deck without a row uses the defaults (preset.h). */
+    "CREATE TABLE presets("
+    "  deck_id INTEGER PRIMARY KEY REFERENCES decks(id),"
+    "  new_per_day INTEGER NOT NULL DEFAULT 20 CHECK(new_per_day BETWEEN 0 AND 99999),"
+    "  reviews_per_day INTEGER NOT NULL DEFAULT 200 CHECK(reviews_per_day BETWEEN 0 AND 99999),"
+    "  desired_retention REAL NOT NULL DEFAULT 0.9"
+    "    CHECK(desired_retention > 0 AND desired_retention <= 1),"
+    "  learning_steps TEXT NOT NULL DEFAULT '1m 10m',"
+    "  relearning_steps TEXT NOT NULL DEFAULT '10m',"
+    "  maximum_interval INTEGER NOT NULL DEFAULT 36500"
+    "    CHECK(maximum_interval BETWEEN 1 AND 36500),"
+    "  weights TEXT NOT NULL,"
+    "  fuzz INTEGER NOT NULL DEFAULT 0 CHECK(fuzz IN (0, 1)));"
+    /* Every distinct scheduler configuration an answer used (preset_spec text), so the
+     * log replays exactly after the options change. */
+    "CREATE TABLE param_sets(id INTEGER PRIMARY KEY, spec TEXT NOT NULL UNIQUE);"
+    /* Tags the app adds (leech), apart from the deck files' tags that a sync rewrites. */
+    "CREATE TABLE card_tags("
+    "  card_id INTEGER NOT NULL REFERENCES cards(id),"
+    "  tag TEXT NOT NULL,"
+    "  PRIMARY KEY(card_id, tag)) WITHOUT ROWID;"
+    /* What an undo restores beyond the *_before columns, and what replaying needs: the
+     * day rule and the settings of each answer. NULL in rows written before version 3. */
+    "ALTER TABLE review_log ADD COLUMN elapsed_before INTEGER;"
+    "ALTER TABLE review_log ADD COLUMN scheduled_before INTEGER;"
+    "ALTER TABLE review_log ADD COLUMN reps_before INTEGER;"
+    "ALTER TABLE review_log ADD COLUMN lapses_before INTEGER;"
+    "ALTER TABLE review_log ADD COLUMN tz_offset_s INTEGER;"
+    "ALTER TABLE review_log ADD COLUMN rollover_hour INTEGER;"
+    "ALTER TABLE review_log ADD COLUMN param_set_id INTEGER REFERENCES param_sets(id);"
+    /* bit 0: the answer suspended the card (leech); bit 1: it added the leech tag;
+     * bit 2: it created its param_sets row. */
+    "ALTER TABLE review_log ADD COLUMN undo_flags INTEGER NOT NULL DEFAULT 0;",
 };
 
 /* ---- errors ------------------------------------------------------------------------ */
@@ -299,10 +354,11 @@ Err store_open_at_version(const char *path, int version, Store **out, ErrInfo *e
     e = validate(s, &current, err);
     if (e)
         goto fail;
-    /* Only now, with a database we understand, do we write anything. */
+    /* Only now, with a database we understand, do we write anything. An 8 MB page cache
+     * (SQLite's default is 2 MB) keeps the study queue's index pages between builds. */
     if (sqlite3_exec(s->db,
                      "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
-                     "PRAGMA foreign_keys = ON;",
+                     "PRAGMA foreign_keys = ON; PRAGMA cache_size = -8000;",
                      NULL, NULL, NULL) != SQLITE_OK) {
         set_err(err, path, "cannot configure the database: %s", sqlite3_errmsg(s->db));
         e = ERR_DB;
@@ -477,42 +533,51 @@ void store_strings_free(char **strings)
 
 /* ---- summaries --------------------------------------------------------------------- */
 
-#define LEARN_AHEAD_MS (20 * 60 * 1000)
-
-Err store_deck_summaries(Store *s, int64_t now_ms, DeckSummary **out, size_t *n)
+Err store_deck_summaries(Store *s, int64_t now_ms, int tz_offset_s, DeckSummary **out, size_t *n)
 {
     *out = NULL;
     *n = 0;
+    DayRule rule;
+    Err e = store_day_rule(s, tz_offset_s, &rule);
+    if (e)
+        return e;
     sqlite3_stmt *st = store_prepare(
-        s, "SELECT d.id, d.key, d.name, count(c.id),"
-           " sum(cs.state = 0 AND cs.suspended = 0),"
-           " sum(cs.state IN (1, 3) AND cs.suspended = 0 AND cs.due_ms <= ?1),"
-           " sum(cs.state = 2 AND cs.suspended = 0 AND cs.due_ms <= ?2)"
+        s, "SELECT d.id, d.key, d.name, count(c.id)"
            " FROM decks d JOIN cards c ON c.deck_id = d.id AND c.retired = 0"
-           " JOIN card_state cs ON cs.card_id = c.id"
            " WHERE d.retired = 0 GROUP BY d.id ORDER BY d.name COLLATE NOCASE, d.key");
     if (!st)
         return ERR_DB;
-    sqlite3_bind_int64(st, 1, now_ms + LEARN_AHEAD_MS);
-    sqlite3_bind_int64(st, 2, now_ms);
     DeckSummary *list = NULL;
     size_t count = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         list = xrealloc(list, (count + 1) * sizeof(*list));
         DeckSummary *d = &list[count++];
+        memset(d, 0, sizeof(*d));
         d->id = sqlite3_column_int64(st, 0);
         d->key = xstrdup((const char *)sqlite3_column_text(st, 1));
         d->name = xstrdup((const char *)sqlite3_column_text(st, 2));
         d->cards = sqlite3_column_int(st, 3);
-        d->new_count = sqlite3_column_int(st, 4);
-        d->learning = sqlite3_column_int(st, 5);
-        d->due = sqlite3_column_int(st, 6);
     }
     sqlite3_finalize(st);
-    if (rc != SQLITE_DONE) {
+    if (rc != SQLITE_DONE)
+        e = store_fail_db(s, "deck summaries");
+    /* The counts are the queue's, so the home screen shows what a study session gets. */
+    Queue q = {0};
+    if (!e && count)
+        e = store_study_queue(s, 0, now_ms, &rule, &q);
+    for (size_t i = 0; !e && i < count; i++) {
+        const QueueCounts *qc = queue_counts(&q, list[i].id);
+        if (qc) {
+            list[i].new_count = qc->new_count;
+            list[i].learning = qc->learning;
+            list[i].due = qc->review;
+        }
+    }
+    queue_free(&q);
+    if (e) {
         store_deck_summaries_free(list, count);
-        return store_fail_db(s, "deck summaries");
+        return e;
     }
     *out = list;
     *n = count;

@@ -16,7 +16,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 #define STORE_APPLICATION_ID 0x41524348 /* "ARCH" in the database header */
 
 typedef struct Store Store;
@@ -76,20 +76,23 @@ Err store_folder_add(Store *s, const char *path, int64_t now_s);
 Err store_folder_list(Store *s, char ***out);
 void store_strings_free(char **strings);
 
-/* One line of the home screen: a deck and its counts at now_ms. */
+/* One line of the home screen: a deck and what today's queue holds of it. */
 typedef struct DeckSummary {
     int64_t id;
     char *key;  /* the deck's stable id */
     char *name; /* its title */
     int cards;  /* active cards (not retired) */
-    int new_count;
-    int learning; /* learning or relearning, due within 20 minutes */
-    int due;      /* review cards due now */
+    int new_count; /* new cards left for today (new/day less those introduced today) */
+    int learning;  /* learning or relearning, due within the 20-minute learn-ahead */
+    int due;       /* review cards due by the end of the study day, within reviews/day */
 } DeckSummary;
 
-/* Lists the decks that have at least one active card, by name. *out is a new array of *n
- * summaries (free with store_deck_summaries_free). */
-Err store_deck_summaries(Store *s, int64_t now_ms, DeckSummary **out, size_t *n);
+/* Lists the decks that have at least one active card, by name, with the counts of the
+ * study queue at now_ms (store_study_queue) in local days for tz_offset_s (local time
+ * minus UTC) and the collection's rollover hour. *out is a new array of *n summaries (free
+ * with store_deck_summaries_free). ERR_PARSE for an offset out of range, ERR_CORRUPT for a
+ * damaged preset, ERR_DB otherwise. */
+Err store_deck_summaries(Store *s, int64_t now_ms, int tz_offset_s, DeckSummary **out, size_t *n);
 void store_deck_summaries_free(DeckSummary *list, size_t n);
 
 #endif

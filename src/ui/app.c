@@ -25,7 +25,8 @@ static void load_decks(App *app, int64_t now_ms)
     store_deck_summaries_free(app->decks, app->deck_count);
     app->decks = NULL;
     app->deck_count = 0;
-    if (store_deck_summaries(app->cfg.store, now_ms, &app->decks, &app->deck_count))
+    /* UTC days until AppConfig carries the platform's local offset. */
+    if (store_deck_summaries(app->cfg.store, now_ms, 0, &app->decks, &app->deck_count))
         snprintf(app->status, sizeof(app->status), "Could not read the decks: %s",
                  store_errmsg(app->cfg.store));
     app->loaded_ms = now_ms;
