@@ -9,6 +9,7 @@
 #include "core/collection.h"
 #include "core/files.h"
 #include "core/store_backup.h"
+#include "core/store_rebuild.h"
 
 #include <cjson/cJSON.h>
 #include <stdarg.h>
@@ -39,6 +40,9 @@ static const char USAGE[] =
     "  restore FILE          replace the collection with a backup (the current one is\n"
     "                        saved first)\n"
     "  fsrs-replay [FILE]    replay FSRS golden vectors (stdin without FILE)\n"
+    "  rebuild [--check]     replay the review log and rewrite the scheduling states that\n"
+    "                        differ from it (a backup is made first); --check only reports\n"
+    "                        (exit status 1 if any differ)\n"
     "\n"
     "options:\n"
     "  --data-dir DIR        where the collection lives (also ARCHDRILL_DATA_DIR)\n"
@@ -327,6 +331,57 @@ static int cmd_fsrs_replay(const Args *a, const CliEnv *env)
     return status;
 }
 
+static int cmd_rebuild(const Args *a, const CliEnv *env)
+{
+    bool check = false;
+    for (int i = 0; i < a->rest_count; i++) {
+        if (strcmp(a->rest[i], "--check") == 0)
+            check = true;
+        else
+            return usage_error(env, "rebuild: unknown argument '%s'", a->rest[i]);
+    }
+    Collection *c = open_synced(a, env);
+    if (!c)
+        return 1;
+    RebuildReport rep;
+    Err e = store_rebuild(c->store, false, &rep);
+    Buf made = {0};
+    if (!e && !check && rep.differing) {
+        /* Rewriting states is the one thing rebuild changes: keep the old ones. */
+        e = collection_backup(c, env->now_ms / 1000, env->tz_offset_s, true, &made);
+        if (!e)
+            e = store_rebuild(c->store, true, &rep);
+    }
+    if (e) {
+        fprintf(env->err, "archdrill: rebuild failed: %s\n", store_errmsg(c->store));
+    } else {
+        fprintf(env->out,
+                "replayed %lld review%s of %lld card%s: %lld state%s differ%s from the log",
+                (long long)rep.reviews, rep.reviews == 1 ? "" : "s", (long long)rep.cards,
+                rep.cards == 1 ? "" : "s", (long long)rep.differing, rep.differing == 1 ? "" : "s",
+                rep.differing == 1 ? "s" : "");
+        if (rep.written)
+            fprintf(env->out, "; %lld rewritten (backup: %s)", (long long)rep.written,
+                    buf_str(&made));
+        fprintf(env->out, "\n");
+        if (rep.first_card_id)
+            fprintf(env->out, "first card concerned: %lld\n", (long long)rep.first_card_id);
+        if (rep.log_mismatches)
+            fprintf(env->err,
+                    "archdrill: review-log rows whose replay gives another result: %lld\n",
+                    (long long)rep.log_mismatches);
+        if (rep.unreplayable)
+            fprintf(env->err,
+                    "archdrill: cards whose log the scheduler rejects (left as they are): %lld\n",
+                    (long long)rep.unreplayable);
+    }
+    buf_free(&made);
+    collection_close(c);
+    if (e)
+        return 1;
+    return check && (rep.differing || rep.unreplayable || rep.log_mismatches) ? 1 : 0;
+}
+
 /* ---- dispatch ---------------------------------------------------------------------- */
 
 typedef struct Command {
@@ -335,8 +390,9 @@ typedef struct Command {
 } Command;
 
 static const Command COMMANDS[] = {
-    {"check", cmd_check},   {"decks", cmd_decks},     {"add-decks", cmd_add_decks},
-    {"backup", cmd_backup}, {"restore", cmd_restore}, {"fsrs-replay", cmd_fsrs_replay},
+    {"check", cmd_check},     {"decks", cmd_decks},     {"add-decks", cmd_add_decks},
+    {"backup", cmd_backup},   {"restore", cmd_restore}, {"fsrs-replay", cmd_fsrs_replay},
+    {"rebuild", cmd_rebuild},
 };
 
 int cli_main(int argc, char **argv, const CliEnv *env, CliLaunch *launch)
