@@ -5,6 +5,7 @@
  */
 #include "cli/cli.h"
 
+#include "cli/bench.h"
 #include "cli/fsrs_replay.h"
 #include "core/collection.h"
 #include "core/files.h"
@@ -43,6 +44,9 @@ static const char USAGE[] =
     "  rebuild [--check]     replay the review log and rewrite the scheduling states that\n"
     "                        differ from it (a backup is made first); --check only reports\n"
     "                        (exit status 1 if any differ)\n"
+    "  bench sched [--cards N] [--reviews N]\n"
+    "                        benchmark the scheduler, the study queue and answering on a\n"
+    "                        generated collection (100000 cards, 1000000 reviews)\n"
     "\n"
     "options:\n"
     "  --data-dir DIR        where the collection lives (also ARCHDRILL_DATA_DIR)\n"
@@ -382,6 +386,42 @@ static int cmd_rebuild(const Args *a, const CliEnv *env)
     return check && (rep.differing || rep.unreplayable || rep.log_mismatches) ? 1 : 0;
 }
 
+/* Parses a positive integer option value; false if it is not one. */
+static bool parse_count(const char *s, int64_t max, int64_t *out)
+{
+    char *end = NULL;
+    long long v = strtoll(s, &end, 10);
+    if (end == s || *end || v < 1 || v > max)
+        return false;
+    *out = v;
+    return true;
+}
+
+static int cmd_bench(const Args *a, const CliEnv *env)
+{
+    if (a->rest_count < 1 || strcmp(a->rest[0], "sched") != 0)
+        return usage_error(env, "bench takes a benchmark name: sched");
+    BenchConfig cfg = bench_config_default(env->now_ms, env->tz_offset_s);
+    for (int i = 1; i < a->rest_count; i++) {
+        const char *opt = a->rest[i];
+        int64_t v = 0;
+        bool cards = strcmp(opt, "--cards") == 0, reviews = strcmp(opt, "--reviews") == 0;
+        if (!cards && !reviews)
+            return usage_error(env, "bench sched: unknown argument '%s'", opt);
+        if (i + 1 >= a->rest_count ||
+            !parse_count(a->rest[i + 1], cards ? 10000000 : 100000000, &v))
+            return usage_error(env, "bench sched: %s needs a positive number", opt);
+        i++;
+        if (cards)
+            cfg.cards = (int32_t)v;
+        else
+            cfg.reviews = v;
+    }
+    if (cfg.decks > cfg.cards)
+        cfg.decks = cfg.cards;
+    return bench_sched_run(&cfg, env->out, env->err, NULL);
+}
+
 /* ---- dispatch ---------------------------------------------------------------------- */
 
 typedef struct Command {
@@ -392,7 +432,7 @@ typedef struct Command {
 static const Command COMMANDS[] = {
     {"check", cmd_check},     {"decks", cmd_decks},     {"add-decks", cmd_add_decks},
     {"backup", cmd_backup},   {"restore", cmd_restore}, {"fsrs-replay", cmd_fsrs_replay},
-    {"rebuild", cmd_rebuild},
+    {"rebuild", cmd_rebuild}, {"bench", cmd_bench},
 };
 
 int cli_main(int argc, char **argv, const CliEnv *env, CliLaunch *launch)
