@@ -144,7 +144,8 @@ static char *dump(void)
             rows[n++] = buf_take(&row);
         }
         sqlite3_finalize(st);
-        qsort(rows, n, sizeof(*rows), cmp_str);
+        if (n)
+            qsort(rows, n, sizeof(*rows), cmp_str);
         buf_printf(&out, "== %s\n", name);
         for (size_t i = 0; i < n; i++) {
             buf_printf(&out, "%s\n", rows[i]);
