@@ -9,6 +9,7 @@
 #include "core/deck.h"
 #include "core/utf8.h"
 #include "ui/markdown.h"
+#include "core/str.h"
 
 #include <dirent.h>
 #include <math.h>

@@ -9,6 +9,7 @@
 
 #include "cli/cli.h"
 #include "core/collection.h"
+#include "core/store_study.h"
 #include "ui/app.h"
 
 #include <stdio.h>
@@ -81,85 +82,165 @@ static float window_scale(Window *w, int *lw, int *lh)
     return *lw > 0 ? (float)pw / (float)*lw : 1.0f;
 }
 
+/* The host callbacks the app calls back into. */
+typedef struct Host {
+    Collection *collection;
+    Renderer *renderer;
+    char decks[1100];
+} Host;
+
+static float host_measure(void *user, FontId font, float size, const char *text)
+{
+    return renderer_measure(((Host *)user)->renderer, font, size, text);
+}
+
+static void host_resync(void *user, DeckErrors *errs)
+{
+    Host *h = user;
+    SyncReport rep = {0};
+    if (collection_sync(h->collection, h->decks, wall_clock_ms() / 1000, &rep, errs))
+        fprintf(stderr, "archdrill: %s\n", store_errmsg(h->collection->store));
+}
+
+static void host_open_file(void *user, const char *path, int line)
+{
+    (void)user;
+    if (!editor_open(path, line))
+        fprintf(stderr, "archdrill: could not open an editor for %s\n", path);
+}
+
+/* Window geometry is remembered in the settings table. */
+static void restore_geometry(Window *w, Store *s)
+{
+    Buf b = {0};
+    int x, y, width, height;
+    if (s && store_setting_get(s, "window_geometry", &b) == ERR_OK &&
+        sscanf(buf_str(&b), "%d %d %d %d", &x, &y, &width, &height) == 4 && width >= 560 &&
+        height >= 400 && width < 16384 && height < 16384) {
+        SDL_SetWindowSize(w->win, width, height);
+        SDL_SetWindowPosition(w->win, x, y);
+    }
+    buf_free(&b);
+}
+
+static void save_geometry(Window *w, Store *s)
+{
+    if (!s || (SDL_GetWindowFlags(w->win) & (SDL_WINDOW_MAXIMIZED | SDL_WINDOW_FULLSCREEN)))
+        return;
+    int x, y, width, height;
+    SDL_GetWindowPosition(w->win, &x, &y);
+    SDL_GetWindowSize(w->win, &width, &height);
+    char value[64];
+    snprintf(value, sizeof(value), "%d %d %d %d", x, y, width, height);
+    store_setting_set(s, "window_geometry", value);
+}
+
+/* Runs one frame and renders it if it differs from what is on screen. */
+static bool frame(Window *w, App *app, const InputEvent *ev, DrawList *dl, uint64_t *shown,
+                  bool force)
+{
+    int lw, lh;
+    renderer_set_scale(w->renderer, window_scale(w, &lw, &lh));
+    bool running = app_frame(app, ev, (float)lw, (float)lh, wall_clock_ms(), dl);
+    uint64_t h = draw_hash(dl);
+    if (running && (force || h != *shown)) {
+        renderer_draw(w->renderer, dl);
+        *shown = h;
+    }
+    return running;
+}
+
 static void run_loop(Window *w, App *app)
 {
     DrawList dl = {0};
-    uint64_t last_hash = 0;
-    bool running = true, dirty = true;
+    uint64_t shown = 0;
+    bool running = frame(w, app, NULL, &dl, &shown, true);
     while (running) {
+        int64_t deadline = app_next_deadline_ms(app);
+        int64_t wait = deadline ? deadline - wall_clock_ms() : IDLE_WAKE_MS;
+        if (wait < 0)
+            wait = 0;
+        if (wait > IDLE_WAKE_MS)
+            wait = IDLE_WAKE_MS;
         SDL_Event e;
-        int got = SDL_WaitEventTimeout(&e, IDLE_WAKE_MS);
-        int64_t now_ms = wall_clock_ms();
-        while (got) {
+        if (!SDL_WaitEventTimeout(&e, (int)wait)) {
+            running = frame(w, app, NULL, &dl, &shown, false);
+            continue;
+        }
+        do {
             InputEvent ev;
-            if (e.type == SDL_WINDOWEVENT)
-                dirty = true;
-            else if (sdl_translate_event(&e, &ev) && !app_handle(app, &ev, now_ms))
-                running = false;
-            got = SDL_PollEvent(&e);
-        }
-        int lw, lh;
-        renderer_set_scale(w->renderer, window_scale(w, &lw, &lh));
-        app_draw(app, &dl, (float)lw, (float)lh, now_ms);
-        uint64_t h = draw_hash(&dl);
-        if (dirty || h != last_hash) {
-            renderer_draw(w->renderer, &dl);
-            last_hash = h;
-            dirty = false;
-        }
+            bool exposed =
+                e.type == SDL_WINDOWEVENT && (e.window.event == SDL_WINDOWEVENT_EXPOSED ||
+                                              e.window.event == SDL_WINDOWEVENT_SIZE_CHANGED);
+            if (sdl_translate_event(&e, &ev))
+                running = frame(w, app, &ev, &dl, &shown, false);
+            else if (exposed)
+                running = frame(w, app, NULL, &dl, &shown, true);
+        } while (running && SDL_PollEvent(&e));
     }
     draw_free(&dl);
 }
 
-/* Opens the collection, syncs the decks, backs up, runs the window, backs up again. */
+/* Opens the collection, syncs the decks, backs up, runs the window, backs up again. A
+ * database that cannot be opened is shown in the window, never overwritten. */
 static int run_app(const char *data_dir, const char *data_root)
 {
     int64_t now_ms = wall_clock_ms();
     int tz = local_utc_offset_s();
-    Collection *c = NULL;
+    Host host = {0};
+    snprintf(host.decks, sizeof(host.decks), "%s/decks", data_root);
     ErrInfo err = {0};
-    if (collection_open(data_dir, &c, &err)) {
-        fprintf(stderr, "archdrill: %s: %s\n", err.file, err.msg);
-        return 1;
-    }
-    char decks[1100];
-    snprintf(decks, sizeof(decks), "%s/decks", data_root);
-    SyncReport rep = {0};
+    char fatal[800] = "";
     DeckErrors errs = {0};
-    if (collection_sync(c, decks, now_ms / 1000, &rep, &errs))
-        fprintf(stderr, "archdrill: %s\n", store_errmsg(c->store));
-    for (size_t i = 0; i < errs.count; i++) {
-        char line[1024];
-        deck_error_format(&errs.items[i], line, sizeof(line));
-        fprintf(stderr, "%s\n", line);
+    if (collection_open(data_dir, &host.collection, &err)) {
+        snprintf(fatal, sizeof(fatal), "%s: %s", err.file, err.msg);
+        fprintf(stderr, "archdrill: %s\n", fatal);
+    } else {
+        host_resync(&host, &errs);
+        for (size_t i = 0; i < errs.count; i++) {
+            char line[1024];
+            deck_error_format(&errs.items[i], line, sizeof(line));
+            fprintf(stderr, "%s\n", line);
+        }
     }
-    deck_errors_free(&errs);
+    Store *store = host.collection ? host.collection->store : NULL;
     Buf made = {0};
-    if (collection_backup(c, now_ms / 1000, tz, false, &made))
-        fprintf(stderr, "archdrill: backup failed: %s\n", store_errmsg(c->store));
+    if (store && collection_backup(host.collection, now_ms / 1000, tz, false, &made))
+        fprintf(stderr, "archdrill: backup failed: %s\n", store_errmsg(store));
 
     int status = 1;
     Window w = {0};
     if (SDL_Init(SDL_INIT_VIDEO) != 0 || TTF_Init() != 0) {
         fprintf(stderr, "archdrill: cannot start SDL: %s\n", SDL_GetError());
     } else if (window_open(&w, data_root)) {
-        AppConfig cfg = {.store = c->store,
-                         .measure = renderer_measure,
-                         .measure_user = w.renderer,
+        restore_geometry(&w, store);
+        DayRule rule = DAY_RULE_UTC;
+        if (store && store_day_rule(store, tz, &rule))
+            fprintf(stderr, "archdrill: %s\n", store_errmsg(store));
+        AppConfig cfg = {.store = store,
+                         .host = {.user = &host,
+                                  .measure = host_measure,
+                                  .resync = host_resync,
+                                  .open_file = host_open_file},
                          .theme = theme_light(),
-                         .deck_files_with_errors = rep.files_failed};
+                         .day_rule = rule,
+                         .errors = &errs,
+                         .fatal = fatal[0] ? fatal : NULL};
+        host.renderer = w.renderer;
         App *app = app_create(&cfg, now_ms);
         run_loop(&w, app);
+        save_geometry(&w, store);
         app_destroy(app);
-        status = 0;
+        status = fatal[0] ? 1 : 0;
     }
+    deck_errors_free(&errs);
     window_close(&w);
     TTF_Quit();
     SDL_Quit();
-    if (collection_backup(c, wall_clock_ms() / 1000, tz, false, &made))
-        fprintf(stderr, "archdrill: backup failed: %s\n", store_errmsg(c->store));
+    if (store && collection_backup(host.collection, wall_clock_ms() / 1000, tz, false, &made))
+        fprintf(stderr, "archdrill: backup failed: %s\n", store_errmsg(store));
     buf_free(&made);
-    collection_close(c);
+    collection_close(host.collection);
     return status;
 }
 

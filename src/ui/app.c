@@ -1,48 +1,34 @@
 /*
- * app.c: the screen controller and the home screen: the decks with Anki's New / Learning
- * / Due columns, a keyboard-driven selection, and the keys that work shown at the bottom.
+ * app.c: the screen controller. Routes each frame to the current screen after the global
+ * keys (Ctrl+Q quits from anywhere), and shows the screens that are not built yet as
+ * placeholders that say so, and a refused database as an error screen.
  */
-#include "ui/app.h"
+#include "ui/app_internal.h"
 
 #include "core/base.h"
-#include "core/str.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-struct App {
-    AppConfig cfg;
-    DeckSummary *decks;
-    size_t deck_count;
-    int selected;
-    int64_t loaded_ms;
-    char status[256];
-};
-
-static void load_decks(App *app, int64_t now_ms)
-{
-    store_deck_summaries_free(app->decks, app->deck_count);
-    app->decks = NULL;
-    app->deck_count = 0;
-    /* UTC days until AppConfig carries the platform's local offset. */
-    if (store_deck_summaries(app->cfg.store, now_ms, 0, &app->decks, &app->deck_count))
-        snprintf(app->status, sizeof(app->status), "Could not read the decks: %s",
-                 store_errmsg(app->cfg.store));
-    app->loaded_ms = now_ms;
-    if (app->selected >= (int)app->deck_count)
-        app->selected = app->deck_count ? (int)app->deck_count - 1 : 0;
-}
-
 App *app_create(const AppConfig *config, int64_t now_ms)
 {
     App *app = xcalloc(1, sizeof(*app));
     app->cfg = *config;
-    if (config->deck_files_with_errors)
-        snprintf(app->status, sizeof(app->status),
-                 "%d deck file%s could not be loaded: run 'archdrill check' to see why",
-                 config->deck_files_with_errors, config->deck_files_with_errors == 1 ? "" : "s");
-    load_decks(app, now_ms);
+    ui_init(&app->ui, &config->theme, config->host.measure, config->host.user);
+    if (config->errors)
+        for (size_t i = 0; i < config->errors->count; i++) {
+            const ErrInfo *e = &config->errors->items[i];
+            deck_errors_add(&app->errors, e->file, e->line, e->col, "%s", e->msg);
+        }
+    if (config->fatal || !config->store) {
+        snprintf(app->fatal, sizeof(app->fatal), "%s",
+                 config->fatal ? config->fatal : "No collection is open.");
+        app->screen = APP_FATAL;
+        return app;
+    }
+    app->screen = APP_HOME;
+    home_load(app, now_ms);
     return app;
 }
 
@@ -50,8 +36,15 @@ void app_destroy(App *app)
 {
     if (!app)
         return;
+    review_end(app);
     store_deck_summaries_free(app->decks, app->deck_count);
+    deck_errors_free(&app->errors);
     free(app);
+}
+
+AppScreen app_screen(const App *app)
+{
+    return app->screen;
 }
 
 int app_home_selection(const App *app)
@@ -59,145 +52,97 @@ int app_home_selection(const App *app)
     return app->selected;
 }
 
-static void move_selection(App *app, int delta)
+int64_t app_next_deadline_ms(const App *app)
 {
-    if (!app->deck_count)
-        return;
-    int n = (int)app->deck_count;
-    app->selected = (app->selected + delta + n) % n;
+    int64_t d = app->ui.next_deadline_ms;
+    if (app->screen == APP_REVIEW && app->review.flash_until_ms &&
+        (!d || app->review.flash_until_ms < d))
+        d = app->review.flash_until_ms;
+    return d;
 }
 
-bool app_handle(App *app, const InputEvent *ev, int64_t now_ms)
+void app_go_home(App *app)
 {
-    if (ev->type == INPUT_QUIT)
-        return false;
-    if (ev->type != INPUT_KEY)
-        return true;
-    if (ev->key == KEY_CHAR && ev->ch == 'q' && (ev->mods & MOD_CTRL))
-        return false;
-    switch (ev->key) {
-    case KEY_UP:
-        move_selection(app, -1);
-        break;
-    case KEY_DOWN:
-        move_selection(app, 1);
-        break;
-    case KEY_HOME:
-        app->selected = 0;
-        break;
-    case KEY_END:
-        app->selected = app->deck_count ? (int)app->deck_count - 1 : 0;
-        break;
-    default:
-        break;
-    }
-    /* Counts change as learning cards come due; refresh at most once a minute. */
-    if (now_ms - app->loaded_ms > 60000)
-        load_decks(app, now_ms);
-    return true;
+    review_end(app);
+    app->screen = APP_HOME;
+    home_load(app, app->ui.now_ms);
 }
 
-/* ---- drawing ----------------------------------------------------------------------- */
-
-static float measure(const App *app, FontId f, float size, const char *s)
+static void placeholder_frame(App *app)
 {
-    return app->cfg.measure(app->cfg.measure_user, f, size, s);
-}
-
-static void text_right(App *app, DrawList *dl, float right, float y, FontId f, float size,
-                       Color c, const char *s)
-{
-    draw_text(dl, right - measure(app, f, size, s), y, f, size, c, s);
-}
-
-static void draw_count(App *app, DrawList *dl, float right, float y, int n, Color c)
-{
-    const Theme *t = &app->cfg.theme;
-    char num[16];
-    snprintf(num, sizeof(num), "%d", n);
-    text_right(app, dl, right, y, n ? FONT_UI_BOLD : FONT_UI, t->text_size, n ? c : t->muted,
-               num);
-}
-
-/* Fits `s` into `width` by cutting it at a UTF-8 boundary and adding an ellipsis. */
-static void draw_text_fit(App *app, DrawList *dl, float x, float y, float width, FontId f,
-                          float size, Color c, const char *s)
-{
-    if (measure(app, f, size, s) <= width) {
-        draw_text(dl, x, y, f, size, c, s);
+    UiCtx *ui = &app->ui;
+    const Theme *t = &ui->theme;
+    if (ui_key(ui, KEY_ESCAPE, 0, 0) || ui_button(ui, "back", (Rect){t->margin, t->margin, 90, 34},
+                                                  "Back", NULL, BUTTON_NORMAL, "Esc")) {
+        app_go_home(app);
         return;
     }
-    Buf b = {0};
-    size_t n = strlen(s);
-    while (n > 0) {
-        do
-            n--;
-        while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80);
-        buf_clear(&b);
-        buf_append(&b, s, n);
-        buf_puts(&b, "\xe2\x80\xa6");
-        if (measure(app, f, size, buf_str(&b)) <= width)
+    ui_label(ui, t->margin, t->margin + 60, FONT_UI_BOLD, t->title_size, t->text, app->placeholder);
+    ui_label(ui, t->margin, t->margin + 104, FONT_UI, t->text_size, t->muted,
+             "This part of archdrill is not built yet. Esc goes back.");
+}
+
+static void fatal_frame(App *app)
+{
+    UiCtx *ui = &app->ui;
+    const Theme *t = &ui->theme;
+    ui_label(ui, t->margin, t->margin, FONT_UI_BOLD, t->title_size, t->text,
+             "archdrill cannot open your collection");
+    ui_label_fit(ui, t->margin, t->margin + 56, ui->width - 2 * t->margin, FONT_UI, t->text_size,
+                 t->warning, app->fatal);
+    ui_label(ui, t->margin, t->margin + 96, FONT_UI, t->text_size, t->muted,
+             "Nothing was changed. Restore a backup with: archdrill restore FILE");
+    ui_label(ui, t->margin, t->margin + 124, FONT_UI, t->text_size, t->muted, "Ctrl+Q quits.");
+}
+
+void app_open_placeholder(App *app, const char *title)
+{
+    snprintf(app->placeholder, sizeof(app->placeholder), "%s", title);
+    app->screen = APP_PLACEHOLDER;
+}
+
+static void run_screen(App *app)
+{
+    switch (app->screen) {
+    case APP_HOME:
+        home_frame(app);
+        break;
+    case APP_REVIEW:
+        review_frame(app);
+        break;
+    case APP_SUMMARY:
+        summary_frame(app);
+        break;
+    case APP_PLACEHOLDER:
+        placeholder_frame(app);
+        break;
+    case APP_FATAL:
+        fatal_frame(app);
+        break;
+    }
+}
+
+bool app_frame(App *app, const InputEvent *ev, float w, float h, int64_t now_ms, DrawList *dl)
+{
+    UiCtx *ui = &app->ui;
+    if (ev && ev->type == INPUT_QUIT)
+        return false;
+    ui_begin(ui, dl, w, h, ev, now_ms);
+    if (ui_key(ui, KEY_CHAR, 'q', MOD_CTRL))
+        return false;
+    /* Widgets act on an event after they are drawn, so a frame whose event changed
+     * something is followed by a fresh one without the event: what is recorded always
+     * shows the state after the event, on the current screen. */
+    for (int pass = 0; pass < 3; pass++) {
+        AppScreen before = app->screen;
+        draw_rect(dl, (Rect){0, 0, w, h}, ui->theme.background);
+        run_screen(app);
+        bool changed = app->screen != before || (pass == 0 && ev && ui->consumed);
+        if (!changed)
             break;
+        ui_end(ui);
+        ui_begin(ui, dl, w, h, NULL, now_ms);
     }
-    draw_text(dl, x, y, f, size, c, buf_str(&b));
-    buf_free(&b);
-}
-
-static void draw_home(App *app, DrawList *dl, float w, float h)
-{
-    const Theme *t = &app->cfg.theme;
-    float m = t->margin, y = m;
-    draw_text(dl, m, y, FONT_UI_BOLD, t->title_size, t->text, "archdrill");
-    int due = 0, fresh = 0, learning = 0;
-    for (size_t i = 0; i < app->deck_count; i++) {
-        due += app->decks[i].due;
-        fresh += app->decks[i].new_count;
-        learning += app->decks[i].learning;
-    }
-    char line[160];
-    snprintf(line, sizeof(line), "Today: %d due, %d learning, %d new", due, learning, fresh);
-    y += t->title_size + 12;
-    draw_text(dl, m, y, FONT_UI, t->text_size, t->muted, line);
-    y += t->text_size + 28;
-
-    float table_w = w - 2 * m;
-    if (table_w > 760)
-        table_w = 760;
-    float right = m + table_w, col_due = right - 16, col_learn = col_due - 96,
-          col_new = col_learn - 96;
-    draw_text(dl, m + 16, y, FONT_UI_BOLD, t->small_size, t->muted, "Deck");
-    text_right(app, dl, col_new, y, FONT_UI_BOLD, t->small_size, t->muted, "New");
-    text_right(app, dl, col_learn, y, FONT_UI_BOLD, t->small_size, t->muted, "Learning");
-    text_right(app, dl, col_due, y, FONT_UI_BOLD, t->small_size, t->muted, "Due");
-    y += t->small_size + 10;
-
-    float footer = h - m - t->small_size;
-    if (app->deck_count == 0) {
-        draw_text(dl, m + 16, y + 8, FONT_UI, t->text_size, t->muted,
-                  "No decks yet. Add a folder of your own with: archdrill add-decks DIR");
-    }
-    for (size_t i = 0; i < app->deck_count && y + t->row_height < footer - 24; i++) {
-        const DeckSummary *d = &app->decks[i];
-        Rect row = {m, y, table_w, t->row_height};
-        draw_rect(dl, row, (int)i == app->selected ? t->selection : t->panel);
-        float ty = y + (t->row_height - t->text_size) / 2 - 1;
-        draw_text_fit(app, dl, m + 16, ty, col_new - 96 - (m + 16), FONT_UI, t->text_size,
-                      t->text, d->name);
-        draw_count(app, dl, col_new, ty, d->new_count, t->new_count);
-        draw_count(app, dl, col_learn, ty, d->learning, t->learning_count);
-        draw_count(app, dl, col_due, ty, d->due, t->due_count);
-        y += t->row_height + 2;
-    }
-    if (app->status[0])
-        draw_text(dl, m, footer - 28, FONT_UI, t->small_size, t->warning, app->status);
-    draw_text(dl, m, footer, FONT_UI, t->small_size, t->muted,
-              "Up/Down select     Home/End first/last     Ctrl+Q quit");
-}
-
-void app_draw(App *app, DrawList *dl, float w, float h, int64_t now_ms)
-{
-    (void)now_ms;
-    draw_clear(dl);
-    draw_rect(dl, (Rect){0, 0, w, h}, app->cfg.theme.background);
-    draw_home(app, dl, w, h);
+    ui_end(ui);
+    return true;
 }

@@ -1,11 +1,14 @@
 /*
- * app.h: the app's screens as one controller. The platform feeds it InputEvents and a
- * clock, asks it to draw into a DrawList, and measures text for it through a callback.
- * It reads and writes the collection through core; it never sees SDL.
+ * app.h: the app's screens as one controller. The platform feeds it one InputEvent per
+ * frame (or none, at a deadline) with the clock; the app records the frame into a
+ * DrawList, measures text through the host's callback, and reads and writes the
+ * collection through core. It never sees SDL.
  */
 #ifndef ARCHDRILL_APP_H
 #define ARCHDRILL_APP_H
 
+#include "core/day.h"
+#include "core/deck.h"
 #include "core/store.h"
 #include "ui/draw.h"
 #include "ui/input.h"
@@ -14,27 +17,42 @@
 
 #include <stdbool.h>
 
-typedef struct App App;
+/* What the app asks of the platform. */
+typedef struct AppHost {
+    void *user;
+    TextMeasureFn measure; /* required */
+    /* Re-reads the deck files into the store (after an edit); appends file errors to errs.
+     * May be NULL. */
+    void (*resync)(void *user, DeckErrors *errs);
+    /* Opens a deck file at a line in the user's editor. May be NULL. */
+    void (*open_file)(void *user, const char *path, int line);
+} AppHost;
 
 typedef struct AppConfig {
-    Store *store;          /* borrowed; must outlive the App */
-    TextMeasureFn measure; /* required */
-    void *measure_user;
+    Store *store; /* borrowed; must outlive the App. NULL: the app only shows `fatal` */
+    AppHost host;
     Theme theme;
-    int deck_files_with_errors; /* from the start-up sync, shown as a warning */
+    DayRule day_rule;         /* local offset and rollover hour */
+    const DeckErrors *errors; /* deck file errors from the start-up sync (copied); may be NULL */
+    const char *fatal;        /* a problem that stops the app (a refused database); may be NULL */
 } AppConfig;
 
-/* Creates the app on the home screen, loading the deck counts at now_ms. */
+typedef struct App App;
+
+/* Creates the app on the home screen (or on the error screen when cfg->fatal is set). */
 App *app_create(const AppConfig *config, int64_t now_ms);
 void app_destroy(App *app);
 
-/* Handles one event. Returns false when the app should quit. */
-bool app_handle(App *app, const InputEvent *ev, int64_t now_ms);
+/* Runs one frame with at most one event (NULL at a deadline) for a w x h window and
+ * records it into dl. Returns false when the app should quit. */
+bool app_frame(App *app, const InputEvent *ev, float w, float h, int64_t now_ms, DrawList *dl);
 
-/* Records the current frame for a window of w x h logical pixels. */
-void app_draw(App *app, DrawList *dl, float w, float h, int64_t now_ms);
+/* When the app next needs a frame without input (a tooltip, a refresh), or 0. */
+int64_t app_next_deadline_ms(const App *app);
 
-/* Index of the selected deck row on the home screen (for tests). */
+/* What tests look at. */
+typedef enum AppScreen { APP_HOME, APP_REVIEW, APP_SUMMARY, APP_PLACEHOLDER, APP_FATAL } AppScreen;
+AppScreen app_screen(const App *app);
 int app_home_selection(const App *app);
 
 #endif

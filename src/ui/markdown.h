@@ -12,7 +12,7 @@
 #ifndef ARCHDRILL_MARKDOWN_H
 #define ARCHDRILL_MARKDOWN_H
 
-#include "ui/app.h"
+#include "ui/ui.h"
 #include "ui/draw.h"
 #include "ui/theme.h"
 

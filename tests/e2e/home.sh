@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # End-to-end: the real binary in a real X server. Opens the app on the shipped decks with
-# a fresh data folder, moves the selection with the keyboard, takes a screenshot and
-# checks the highlighted row's colour, quits with Ctrl+Q, then checks the database and
-# the start-up backup it left behind.
+# a fresh data folder, moves the selection with the keyboard and checks the highlighted
+# row's colour in a screenshot, studies two cards with the keyboard (s, Space, 3, Space,
+# 1), quits with Ctrl+Q, then checks the review log, the database and the start-up
+# backup it left behind.
 # usage: home.sh ARCHDRILL_BINARY OUTPUT_DIR
 set -euo pipefail
 bin=$1
@@ -43,6 +44,21 @@ echo "second row: $second, first row: $first"
 case "$second" in *"225,234,250"*) ;; *) echo "FAIL: second row not highlighted"; exit 1 ;; esac
 case "$first" in *"225,234,250"*) echo "FAIL: first row still highlighted"; exit 1 ;; esac
 
+# Study: s opens the review, Space shows the back, 3 = Good, then Space and 1 = Again.
+xdotool key Up s
+sleep 0.4
+xdotool key space
+sleep 0.4
+import -window root "$out/review.png"
+xdotool key 3
+sleep 0.3
+xdotool key space
+sleep 0.3
+xdotool key 1
+sleep 0.3
+xdotool key Escape
+sleep 0.3
+
 xdotool key ctrl+q
 for _ in $(seq 50); do kill -0 "$app" 2>/dev/null || break; sleep 0.1; done
 if kill -0 "$app" 2>/dev/null; then echo "FAIL: Ctrl+Q did not quit"; exit 1; fi
@@ -53,7 +69,9 @@ cards=$(sqlite3 "$data/archdrill.db" 'SELECT count(*) FROM cards WHERE retired =
 mode=$(stat -c %a "$data/archdrill.db")
 journal=$(sqlite3 "$data/archdrill.db" 'PRAGMA journal_mode')
 backups=$(ls "$data/backups" | wc -l)
-echo "cards: $cards, mode: $mode, journal: $journal, backups: $backups"
+ratings=$(sqlite3 "$data/archdrill.db" 'SELECT group_concat(rating, " ") FROM (SELECT rating FROM review_log ORDER BY id)')
+echo "cards: $cards, mode: $mode, journal: $journal, backups: $backups, ratings: $ratings"
+[ "$ratings" = "3 1" ] || { echo "FAIL: review log holds '$ratings', expected '3 1'"; exit 1; }
 [ "$cards" -gt 0 ] || { echo "FAIL: no cards synced"; exit 1; }
 [ "$mode" = 600 ] || { echo "FAIL: database mode $mode"; exit 1; }
 [ "$journal" = wal ] || { echo "FAIL: journal mode $journal"; exit 1; }

@@ -1,0 +1,66 @@
+/*
+ * app_internal.h: the App's state and the screens' entry points, shared by app.c and the
+ * screen_*.c files only.
+ */
+#ifndef ARCHDRILL_APP_INTERNAL_H
+#define ARCHDRILL_APP_INTERNAL_H
+
+#include "core/queue.h"
+#include "core/store_study.h"
+#include "ui/app.h"
+#include "ui/markdown.h"
+
+typedef struct Review {
+    int64_t deck_id; /* 0: all decks */
+    char title[160];
+    Queue queue;
+    bool has_card;
+    StudyCard card;
+    QueueKind kind;
+    char labels[4][STUDY_LABEL_CAP];
+    bool revealed;
+    int64_t shown_ms; /* when the front appeared: the answer time starts there */
+    MdLayout *front, *back;
+    float layout_width;
+    float scroll;
+    int studied, again;
+    int64_t started_ms;
+    bool resync_on_focus; /* an editor was opened: re-read the decks when we get focus */
+    char flash[160];      /* a short message: "Buried until tomorrow" */
+    int64_t flash_until_ms;
+} Review;
+
+struct App {
+    AppConfig cfg;
+    UiCtx ui;
+    AppScreen screen;
+    char fatal[512];
+    /* home */
+    DeckSummary *decks;
+    size_t deck_count;
+    int selected;
+    float scroll;
+    int64_t loaded_ms;
+    DeckErrors errors;
+    bool show_errors;
+    char status[256];
+    /* review and summary */
+    Review review;
+    /* placeholder screens */
+    char placeholder[64];
+};
+
+void home_load(App *app, int64_t now_ms);
+void home_frame(App *app);
+
+/* Starts studying one deck (deck_id > 0) or everything (0); stays home if nothing is due. */
+void review_start(App *app, int64_t deck_id, const char *title);
+void review_frame(App *app);
+void summary_frame(App *app);
+void review_end(App *app);
+
+void app_go_home(App *app);
+/* Shows a screen that is not built yet (drills, whiteboard, stats), titled `title`. */
+void app_open_placeholder(App *app, const char *title);
+
+#endif

@@ -1,0 +1,212 @@
+/*
+ * screen_home.c: the decks with Anki's New / Learning / Due columns, today's totals, and
+ * the ways on: Enter or `s` studies everything due, a click or the arrows + Enter one
+ * deck; `d`, `w`, `t` open the drills, whiteboard and stats. Deck file errors from the
+ * start-up sync are shown in the window with their file:line.
+ */
+#include "ui/app_internal.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define REFRESH_MS 60000 /* counts change as learning cards come due */
+
+void home_load(App *app, int64_t now_ms)
+{
+    store_deck_summaries_free(app->decks, app->deck_count);
+    app->decks = NULL;
+    app->deck_count = 0;
+    app->status[0] = '\0';
+    if (store_deck_summaries(app->cfg.store, now_ms, app->cfg.day_rule.tz_offset_s, &app->decks,
+                             &app->deck_count))
+        snprintf(app->status, sizeof(app->status), "Could not read the decks: %s",
+                 store_errmsg(app->cfg.store));
+    app->loaded_ms = now_ms;
+    if (app->selected > (int)app->deck_count)
+        app->selected = (int)app->deck_count; /* row 0 is "All decks" */
+}
+
+static void draw_count(UiCtx *ui, float right, float y, int n, Color c)
+{
+    const Theme *t = &ui->theme;
+    char num[16];
+    snprintf(num, sizeof(num), "%d", n);
+    ui_label_right(ui, right, y, n ? FONT_UI_BOLD : FONT_UI, t->text_size, n ? c : t->muted, num);
+}
+
+/* The modal listing every deck file error, file:line:col first. */
+static void errors_modal(App *app)
+{
+    UiCtx *ui = &app->ui;
+    const Theme *t = &ui->theme;
+    Rect r = ui_modal(ui, "Deck files with errors (nothing was loaded from them)", 900, 520);
+    float y = r.y;
+    char line[1024];
+    for (size_t i = 0; i < app->errors.count && y < r.y + r.h - 60; i++) {
+        deck_error_format(&app->errors.items[i], line, sizeof(line));
+        ui_label_fit(ui, r.x, y, r.w, FONT_MONO, t->small_size, t->text, line);
+        y += t->small_size + 8;
+    }
+    ui_label(ui, r.x, r.y + r.h - 24, FONT_UI, t->small_size, t->muted,
+             "Fix the files, then restart archdrill or run 'archdrill check'.   Esc closes.");
+    if (ui_key(ui, KEY_ESCAPE, 0, 0) || ui_key(ui, KEY_ENTER, 0, 0))
+        app->show_errors = false;
+}
+
+static void header(App *app, float *y)
+{
+    UiCtx *ui = &app->ui;
+    const Theme *t = &ui->theme;
+    float m = t->margin;
+    ui_label(ui, m, *y, FONT_UI_BOLD, t->title_size, t->text, "archdrill");
+    int due = 0, fresh = 0, learning = 0;
+    for (size_t i = 0; i < app->deck_count; i++) {
+        due += app->decks[i].due;
+        fresh += app->decks[i].new_count;
+        learning += app->decks[i].learning;
+    }
+    char line[160];
+    snprintf(line, sizeof(line), "Today: %d due, %d learning, %d new", due, learning, fresh);
+    *y += t->title_size + 12;
+    ui_label(ui, m, *y, FONT_UI, t->text_size, t->muted, line);
+    *y += t->text_size + 28;
+}
+
+/* The deck table; returns the deck to study when one was activated, else -1. */
+static int deck_table(App *app, float y, float bottom)
+{
+    UiCtx *ui = &app->ui;
+    const Theme *t = &ui->theme;
+    float m = t->margin;
+    float table_w = ui->width - 2 * m > 760 ? 760 : ui->width - 2 * m;
+    float right = m + table_w, col_due = right - 16, col_learn = col_due - 96,
+          col_new = col_learn - 96;
+    ui_label(ui, m + 16, y, FONT_UI_BOLD, t->small_size, t->muted, "Deck");
+    ui_label_right(ui, col_new, y, FONT_UI_BOLD, t->small_size, t->muted, "New");
+    ui_label_right(ui, col_learn, y, FONT_UI_BOLD, t->small_size, t->muted, "Learning");
+    ui_label_right(ui, col_due, y, FONT_UI_BOLD, t->small_size, t->muted, "Due");
+    y += t->small_size + 10;
+    if (app->deck_count == 0) {
+        ui_label(ui, m + 16, y + 8, FONT_UI, t->text_size, t->muted,
+                 "No decks yet. Add a folder of your own with: archdrill add-decks DIR");
+        return -1;
+    }
+    /* Row 0 is "All decks", so Enter right away studies everything due. */
+    float row_h = t->row_height + 2;
+    Rect view = {m, y, table_w, bottom - y};
+    int n = (int)app->deck_count + 1;
+    int activated =
+        ui_list(ui, "decks", view, n, row_h, &app->selected, &app->scroll, !app->show_errors);
+    float top = ui_scroll_begin(ui, "decks", view, (float)n * row_h, &app->scroll);
+    char all_name[] = "All decks";
+    DeckSummary all = {.name = all_name};
+    for (size_t i = 0; i < app->deck_count; i++) {
+        all.new_count += app->decks[i].new_count;
+        all.learning += app->decks[i].learning;
+        all.due += app->decks[i].due;
+    }
+    for (int i = 0; i < n; i++) {
+        float ry = top + (float)i * row_h;
+        if (ry + row_h < view.y || ry > view.y + view.h)
+            continue;
+        const DeckSummary *d = i == 0 ? &all : &app->decks[i - 1];
+        draw_rect(ui->dl, (Rect){m, ry, table_w, t->row_height},
+                  i == app->selected ? t->selection : t->panel);
+        float ty = ry + (t->row_height - t->text_size) / 2 - 1;
+        ui_label_fit(ui, m + 16, ty, col_new - 96 - (m + 16), i == 0 ? FONT_UI_BOLD : FONT_UI,
+                     t->text_size, t->text, d->name);
+        draw_count(ui, col_new, ty, d->new_count, t->new_count);
+        draw_count(ui, col_learn, ty, d->learning, t->learning_count);
+        draw_count(ui, col_due, ty, d->due, t->due_count);
+    }
+    ui_scroll_end(ui, view, (float)n * row_h, app->scroll);
+    return activated;
+}
+
+/* The row of actions at the bottom, each a button with its key. */
+static void actions(App *app, float y)
+{
+    UiCtx *ui = &app->ui;
+    const Theme *t = &ui->theme;
+    float x = t->margin, h = 34;
+    struct {
+        const char *id, *label, *tip;
+        float w;
+    } b[] = {
+        {"study", "Study all  (s)", "Study everything due today (Enter or s)", 150},
+        {"drills", "Drills  (d)", "Timed design drills", 110},
+        {"board", "Whiteboard  (w)", "Sketch a design", 150},
+        {"stats", "Stats  (t)", "Progress and statistics", 100},
+    };
+    for (size_t i = 0; i < ARRAY_LEN(b); i++) {
+        if (ui_button(ui, b[i].id, (Rect){x, y, b[i].w, h}, b[i].label, NULL,
+                      i == 0 ? BUTTON_PRIMARY : BUTTON_NORMAL, b[i].tip)) {
+            if (i == 0)
+                review_start(app, 0, "All decks");
+            else
+                app_open_placeholder(app, i == 1 ? "Drills" : i == 2 ? "Whiteboard" : "Stats");
+            return;
+        }
+        x += b[i].w + 12;
+    }
+    ui_label(ui, x + 8, y + 10, FONT_UI, t->small_size, t->muted,
+             "Up/Down select   Enter study   Ctrl+Q quit");
+}
+
+static bool home_keys(App *app)
+{
+    UiCtx *ui = &app->ui;
+    if (ui_key(ui, KEY_CHAR, 's', 0)) {
+        review_start(app, 0, "All decks");
+        return true;
+    }
+    const char *titles[] = {"Drills", "Whiteboard", "Stats"};
+    const char keys[] = {'d', 'w', 't'};
+    for (int i = 0; i < 3; i++)
+        if (ui_key(ui, KEY_CHAR, keys[i], 0)) {
+            app_open_placeholder(app, titles[i]);
+            return true;
+        }
+    if (app->errors.count && ui_key(ui, KEY_CHAR, 'x', 0))
+        app->show_errors = true;
+    return false;
+}
+
+void home_frame(App *app)
+{
+    UiCtx *ui = &app->ui;
+    const Theme *t = &ui->theme;
+    if (ui->now_ms - app->loaded_ms > REFRESH_MS)
+        home_load(app, ui->now_ms);
+    if (ui->ev && ui->ev->type == INPUT_FOCUS_GAINED)
+        home_load(app, ui->now_ms);
+    if (!app->show_errors && home_keys(app))
+        return;
+    ui_block(ui, app->show_errors);
+    float y = t->margin;
+    header(app, &y);
+    float footer = ui->height - t->margin - 34;
+    float notes = footer - (app->errors.count || app->status[0] ? 36 : 12);
+    int chosen = deck_table(app, y, notes);
+    if (chosen == 0) {
+        review_start(app, 0, "All decks");
+        return;
+    }
+    if (chosen > 0) {
+        review_start(app, app->decks[chosen - 1].id, app->decks[chosen - 1].name);
+        return;
+    }
+    if (app->status[0]) {
+        ui_label(ui, t->margin, notes + 8, FONT_UI, t->small_size, t->warning, app->status);
+    } else if (app->errors.count) {
+        char line[1200], first[1024];
+        deck_error_format(&app->errors.items[0], first, sizeof(first));
+        snprintf(line, sizeof(line), "%zu deck file error%s (x shows all): %s", app->errors.count,
+                 app->errors.count == 1 ? "" : "s", first);
+        ui_label_fit(ui, t->margin, notes + 8, ui->width - 2 * t->margin, FONT_UI, t->small_size,
+                     t->warning, line);
+    }
+    actions(app, footer);
+    if (app->show_errors)
+        errors_modal(app);
+}
