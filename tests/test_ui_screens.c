@@ -6,6 +6,7 @@
 #include "test_support.h"
 
 #include "core/store.h"
+#include "core/store_study.h"
 #include "core/store_sync.h"
 #include "core/str.h"
 #include "ui/app.h"
@@ -245,13 +246,58 @@ static void test_placeholders_go_back(void **state)
     assert_int_equal(app_screen(app), APP_HOME);
 }
 
+static void type_text(const char *s)
+{
+    InputEvent ev = {.type = INPUT_TEXT};
+    snprintf(ev.text, sizeof(ev.text), "%s", s);
+    frame(&ev);
+}
+
+static void test_settings_save_a_valid_preset_only(void **state)
+{
+    (void)state;
+    start(NULL, NULL);
+    assert_true(press_key(KEY_DOWN, 0, 0)); /* the Sample deck */
+    press('o');
+    assert_int_equal(app_screen(app), APP_SETTINGS);
+    assert_non_null(find_text("Sample deck"));
+    assert_true(press_key(KEY_TAB, 0, 0)); /* New cards a day, all selected */
+    type_text("5");
+    assert_true(press_key(KEY_ENTER, 0, 0));
+    assert_non_null(find_text("Saved."));
+    assert_int_equal(q("SELECT count(*) FROM presets"), 1);
+    Preset p;
+    assert_int_equal(store_preset_get(store, q("SELECT id FROM decks WHERE key = 'sample'"), &p),
+                     ERR_OK);
+    assert_int_equal(p.new_per_day, 5);
+    /* a bad retention is named and nothing changes */
+    assert_true(press_key(KEY_TAB, 0, 0));
+    assert_true(press_key(KEY_TAB, 0, 0)); /* Desired retention */
+    type_text("2");
+    assert_true(press_key(KEY_ENTER, 0, 0));
+    assert_non_null(find_text("Desired retention: a number from 0.70 to 0.99"));
+    assert_int_equal(store_preset_get(store, q("SELECT id FROM decks WHERE key = 'sample'"), &p),
+                     ERR_OK);
+    assert_true(p.params.desired_retention > 0.89 && p.params.desired_retention < 0.91);
+    /* the theme is saved and applied */
+    click_text("Dark");
+    Buf b = {0};
+    assert_int_equal(store_setting_get(store, "theme", &b), ERR_OK);
+    assert_string_equal(buf_str(&b), "dark");
+    buf_free(&b);
+    assert_true(dl.cmds[0].color.r < 128); /* the background is now dark */
+    assert_true(press_key(KEY_ESCAPE, 0, 0));
+    assert_int_equal(app_screen(app), APP_HOME);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
     const struct CMUnitTest tests[] = {
-        T(test_home_lists_decks_with_counts), T(test_study_answer_undo_and_summary),
-        T(test_bury_suspend_edit_and_resync), T(test_deck_errors_are_shown_in_the_window),
-        T(test_refused_database_shows_why),   T(test_placeholders_go_back),
+        T(test_home_lists_decks_with_counts),      T(test_study_answer_undo_and_summary),
+        T(test_bury_suspend_edit_and_resync),      T(test_deck_errors_are_shown_in_the_window),
+        T(test_refused_database_shows_why),        T(test_placeholders_go_back),
+        T(test_settings_save_a_valid_preset_only),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -28,6 +28,7 @@ App *app_create(const AppConfig *config, int64_t now_ms)
         return app;
     }
     app->screen = APP_HOME;
+    app_apply_theme(app);
     home_load(app, now_ms);
     return app;
 }
@@ -59,6 +60,20 @@ int64_t app_next_deadline_ms(const App *app)
         (!d || app->review.flash_until_ms < d))
         d = app->review.flash_until_ms;
     return d;
+}
+
+void app_apply_theme(App *app)
+{
+    Buf name = {0}, size = {0};
+    store_setting_get(app->cfg.store, "theme", &name);
+    float text = app->cfg.theme.text_size;
+    if (store_setting_get(app->cfg.store, "text_size", &size) == ERR_OK)
+        text = (float)atof(buf_str(&size));
+    const char *base =
+        name.len ? buf_str(&name) : (app->cfg.theme.background.r < 128 ? "dark" : "light");
+    app->ui.theme = theme_named(base, text);
+    buf_free(&name);
+    buf_free(&size);
 }
 
 void app_go_home(App *app)
@@ -112,6 +127,9 @@ static void run_screen(App *app)
         break;
     case APP_SUMMARY:
         summary_frame(app);
+        break;
+    case APP_SETTINGS:
+        settings_frame(app);
         break;
     case APP_PLACEHOLDER:
         placeholder_frame(app);

@@ -51,7 +51,14 @@ bool app_frame(App *app, const InputEvent *ev, float w, float h, int64_t now_ms,
 int64_t app_next_deadline_ms(const App *app);
 
 /* What tests look at. */
-typedef enum AppScreen { APP_HOME, APP_REVIEW, APP_SUMMARY, APP_PLACEHOLDER, APP_FATAL } AppScreen;
+typedef enum AppScreen {
+    APP_HOME,
+    APP_REVIEW,
+    APP_SUMMARY,
+    APP_SETTINGS,
+    APP_PLACEHOLDER,
+    APP_FATAL
+} AppScreen;
 AppScreen app_screen(const App *app);
 int app_home_selection(const App *app);
 

@@ -30,6 +30,23 @@ typedef struct Review {
     int64_t flash_until_ms;
 } Review;
 
+enum {
+    SETTING_NEW,
+    SETTING_REVIEWS,
+    SETTING_RETENTION,
+    SETTING_STEPS,
+    SETTING_RELEARN,
+    SETTING_MAX_IVL,
+    SETTING_FIELDS
+};
+
+typedef struct Settings {
+    int deck; /* index into App.decks */
+    TextField fields[SETTING_FIELDS];
+    char message[256];
+    bool error;
+} Settings;
+
 struct App {
     AppConfig cfg;
     UiCtx ui;
@@ -46,6 +63,8 @@ struct App {
     char status[256];
     /* review and summary */
     Review review;
+    /* settings */
+    Settings settings;
     /* placeholder screens */
     char placeholder[64];
 };
@@ -60,6 +79,11 @@ void summary_frame(App *app);
 void review_end(App *app);
 
 void app_go_home(App *app);
+/* Reads the theme and text size from the settings table and applies them. */
+void app_apply_theme(App *app);
+
+void settings_open(App *app, int deck_index);
+void settings_frame(App *app);
 /* Shows a screen that is not built yet (drills, whiteboard, stats), titled `title`. */
 void app_open_placeholder(App *app, const char *title);
 

@@ -137,20 +137,23 @@ static void actions(App *app, float y)
         {"drills", "Drills  (d)", "Timed design drills", 110},
         {"board", "Whiteboard  (w)", "Sketch a design", 150},
         {"stats", "Stats  (t)", "Progress and statistics", 100},
+        {"settings", "Settings  (o)", "Theme, text size, deck presets", 130},
     };
     for (size_t i = 0; i < ARRAY_LEN(b); i++) {
         if (ui_button(ui, b[i].id, (Rect){x, y, b[i].w, h}, b[i].label, NULL,
                       i == 0 ? BUTTON_PRIMARY : BUTTON_NORMAL, b[i].tip)) {
             if (i == 0)
                 review_start(app, 0, "All decks");
+            else if (i == 4)
+                settings_open(app, app->selected - 1);
             else
                 app_open_placeholder(app, i == 1 ? "Drills" : i == 2 ? "Whiteboard" : "Stats");
             return;
         }
         x += b[i].w + 12;
     }
-    ui_label(ui, x + 8, y + 10, FONT_UI, t->small_size, t->muted,
-             "Up/Down select   Enter study   Ctrl+Q quit");
+    ui_label_fit(ui, x + 8, y + 10, ui->width - x - 8 - t->margin, FONT_UI, t->small_size, t->muted,
+                 "Up/Down select   Enter study   Ctrl+Q quit");
 }
 
 static bool home_keys(App *app)
@@ -167,6 +170,10 @@ static bool home_keys(App *app)
             app_open_placeholder(app, titles[i]);
             return true;
         }
+    if (ui_key(ui, KEY_CHAR, 'o', 0)) {
+        settings_open(app, app->selected - 1); /* row 0 is "All decks" */
+        return true;
+    }
     if (app->errors.count && ui_key(ui, KEY_CHAR, 'x', 0))
         app->show_errors = true;
     return false;

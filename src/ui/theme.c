@@ -3,6 +3,8 @@
  */
 #include "ui/theme.h"
 
+#include <string.h>
+
 static Theme base(void)
 {
     return (Theme){
@@ -38,5 +40,19 @@ Theme theme_dark(void)
     t.new_count = (Color){96, 165, 250, 255};
     t.learning_count = (Color){248, 113, 113, 255};
     t.due_count = (Color){74, 222, 128, 255};
+    return t;
+}
+
+Theme theme_named(const char *name, float text_size)
+{
+    Theme t = name && strcmp(name, "dark") == 0 ? theme_dark() : theme_light();
+    if (!(text_size >= THEME_TEXT_MIN))
+        text_size = THEME_TEXT_MIN;
+    if (text_size > THEME_TEXT_MAX)
+        text_size = THEME_TEXT_MAX;
+    t.text_size = text_size;
+    t.small_size = text_size - 3;
+    t.title_size = text_size + 12;
+    t.row_height = text_size + 20;
     return t;
 }

@@ -13,7 +13,13 @@ typedef struct Theme {
     float text_size, title_size, small_size, row_height, margin;
 } Theme;
 
+#define THEME_TEXT_MIN 12
+#define THEME_TEXT_MAX 26
+
 Theme theme_light(void);
 Theme theme_dark(void);
+/* A theme by name ("dark", anything else is light) at a body text size (clamped to
+ * [THEME_TEXT_MIN, THEME_TEXT_MAX]); the other sizes follow it. */
+Theme theme_named(const char *name, float text_size);
 
 #endif
