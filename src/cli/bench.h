@@ -54,4 +54,10 @@ BenchConfig bench_config_default(int64_t now_ms, int tz_offset_s);
  * (the message is on err). */
 int bench_sched_run(const BenchConfig *cfg, FILE *out, FILE *err, BenchResult *res);
 
+/* Generates the benchmark's collection (cfg->cards cards in cfg->decks decks with
+ * cfg->reviews review-log rows) into a new database at db_path, and keeps it: the UI
+ * benchmark opens it as a user's collection. Fails if db_path exists. Returns 0 or 1 (the
+ * message is on err). */
+int bench_generate(const BenchConfig *cfg, const char *db_path, FILE *out, FILE *err);
+
 #endif

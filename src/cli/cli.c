@@ -47,6 +47,9 @@ static const char USAGE[] =
     "  bench sched [--cards N] [--reviews N]\n"
     "                        benchmark the scheduler, the study queue and answering on a\n"
     "                        generated collection (100000 cards, 1000000 reviews)\n"
+    "  bench collection DIR [--cards N] [--reviews N]\n"
+    "                        write that generated collection to DIR/archdrill.db (for\n"
+    "                        bench/ui.sh, the app's start-up and frame benchmark)\n"
     "\n"
     "options:\n"
     "  --data-dir DIR        where the collection lives (also ARCHDRILL_DATA_DIR)\n"
@@ -127,8 +130,8 @@ static int cmd_check(const Args *a, const CliEnv *env)
             cards += deck->entry_count;
             for (size_t k = 0; k < n_seen; k++)
                 if (strcmp(seen[k].id, deck->id) == 0)
-                    deck_errors_add(&errs, *p, 1, 1, "deck id '%s' is also used by %s",
-                                    deck->id, seen[k].path);
+                    deck_errors_add(&errs, *p, 1, 1, "deck id '%s' is also used by %s", deck->id,
+                                    seen[k].path);
             seen = xrealloc(seen, (n_seen + 1) * sizeof(*seen));
             seen[n_seen++] = (SeenDeck){xstrdup(deck->id), xstrdup(*p)};
             deck_free(deck);
@@ -258,8 +261,7 @@ static int cmd_add_decks(const Args *a, const CliEnv *env)
         fprintf(env->out, "added %s: %d deck file%s, %d new cards%s\n", real,
                 rep.files_applied + rep.files_unchanged,
                 rep.files_applied + rep.files_unchanged == 1 ? "" : "s", rep.cards_added,
-                rep.files_failed ? " (fix the errors above; the folder syncs at every start)"
-                                 : "");
+                rep.files_failed ? " (fix the errors above; the folder syncs at every start)" : "");
         status = e == ERR_DB ? 1 : 0;
     } else if (c) {
         fprintf(env->err, "archdrill: %s\n", store_errmsg(c->store));
@@ -307,8 +309,8 @@ static int cmd_restore(const Args *a, const CliEnv *env)
     if (e)
         fprintf(env->err, "archdrill: restore failed: %s\n", store_errmsg(c->store));
     else
-        fprintf(env->out, "restored %s (the previous collection was saved as %s)\n",
-                a->rest[0], buf_str(&safety));
+        fprintf(env->out, "restored %s (the previous collection was saved as %s)\n", a->rest[0],
+                buf_str(&safety));
     buf_free(&safety);
     char *data_dir = xstrdup(c->data_dir);
     collection_close(c);
@@ -399,10 +401,11 @@ static bool parse_count(const char *s, int64_t max, int64_t *out)
 
 static int cmd_bench(const Args *a, const CliEnv *env)
 {
-    if (a->rest_count < 1 || strcmp(a->rest[0], "sched") != 0)
-        return usage_error(env, "bench takes a benchmark name: sched");
+    bool generate = a->rest_count >= 2 && strcmp(a->rest[0], "collection") == 0;
+    if (!generate && (a->rest_count < 1 || strcmp(a->rest[0], "sched") != 0))
+        return usage_error(env, "bench takes sched, or collection DIR");
     BenchConfig cfg = bench_config_default(env->now_ms, env->tz_offset_s);
-    for (int i = 1; i < a->rest_count; i++) {
+    for (int i = generate ? 2 : 1; i < a->rest_count; i++) {
         const char *opt = a->rest[i];
         int64_t v = 0;
         bool cards = strcmp(opt, "--cards") == 0, reviews = strcmp(opt, "--reviews") == 0;
@@ -419,6 +422,17 @@ static int cmd_bench(const Args *a, const CliEnv *env)
     }
     if (cfg.decks > cfg.cards)
         cfg.decks = cfg.cards;
+    if (generate) {
+        if (files_mkdir_p(a->rest[1], 0700)) {
+            fprintf(env->err, "archdrill: %s: cannot create the folder\n", a->rest[1]);
+            return 1;
+        }
+        Buf db = {0};
+        buf_printf(&db, "%s/archdrill.db", a->rest[1]);
+        int status = bench_generate(&cfg, buf_str(&db), env->out, env->err);
+        buf_free(&db);
+        return status;
+    }
     return bench_sched_run(&cfg, env->out, env->err, NULL);
 }
 

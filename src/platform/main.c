@@ -16,8 +16,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #define IDLE_WAKE_MS 60000 /* deck counts change as cards come due */
+
+static double main_start_ms; /* for the UI benchmark */
 
 static int64_t wall_clock_ms(void)
 {
@@ -36,6 +39,24 @@ static int local_utc_offset_s(void)
     return (int)difftime(mktime(&local), mktime(&utc));
 }
 
+/* Whether to ask for a GPU renderer. Without a GPU (no DRM render node, as under Xvfb or in
+ * a VM) OpenGL would run on Mesa's software rasteriser, which maps ~60 MB of LLVM to draw
+ * what SDL's own software renderer draws in a few milliseconds; so the software renderer
+ * is used there. ARCHDRILL_RENDERER=software|accelerated overrides the choice. */
+static bool want_accelerated(void)
+{
+    const char *choice = getenv("ARCHDRILL_RENDERER");
+    if (choice && strcmp(choice, "software") == 0)
+        return false;
+    if (choice && strcmp(choice, "accelerated") == 0)
+        return true;
+#ifdef __linux__
+    return access("/dev/dri/renderD128", F_OK) == 0 || access("/dev/dri/card0", F_OK) == 0;
+#else
+    return true;
+#endif
+}
+
 typedef struct Window {
     SDL_Window *win;
     SDL_Renderer *sdl;
@@ -51,9 +72,15 @@ static bool window_open(Window *w, const char *data_root)
         return false;
     }
     SDL_SetWindowMinimumSize(w->win, 560, 400);
-    w->sdl = SDL_CreateRenderer(w->win, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
-    if (!w->sdl)
+    /* The UI benchmark times frames, so it must not wait for the display's refresh. */
+    Uint32 vsync = getenv("ARCHDRILL_BENCH_UI") ? 0 : SDL_RENDERER_PRESENTVSYNC;
+    if (want_accelerated())
+        w->sdl = SDL_CreateRenderer(w->win, -1, SDL_RENDERER_ACCELERATED | vsync);
+    if (!w->sdl) {
+        /* Present through X11 shared memory rather than through a GL context. */
+        SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
         w->sdl = SDL_CreateRenderer(w->win, -1, SDL_RENDERER_SOFTWARE);
+    }
     if (!w->sdl) {
         fprintf(stderr, "archdrill: cannot create a renderer: %s\n", SDL_GetError());
         return false;
@@ -150,11 +177,95 @@ static bool frame(Window *w, App *app, const InputEvent *ev, DrawList *dl, uint6
     return running;
 }
 
-static void run_loop(Window *w, App *app)
+static double mono_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+static long status_kb(const char *field)
+{
+    FILE *f = fopen("/proc/self/status", "r");
+    char line[256];
+    long kb = -1;
+    size_t n = strlen(field);
+    while (f && fgets(line, sizeof(line), f))
+        if (strncmp(line, field, n) == 0)
+            kb = atol(line + n + 1);
+    if (f)
+        fclose(f);
+    return kb;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* ARCHDRILL_BENCH_UI=1 (bench/ui.sh): after the first frame, print when it was presented,
+ * open the review screen, time building and rendering its frames, print the memory in
+ * use, and quit. The figures are printed, never asserted on. */
+static void bench_ui(Window *w, App *app, DrawList *dl)
+{
+    printf("first_frame_wall_ms %lld\n", (long long)wall_clock_ms());
+    printf("first_frame_after_main_ms %.1f\n", mono_ms() - main_start_ms);
+    uint64_t shown = 0;
+    InputEvent study = {.type = INPUT_KEY, .key = KEY_CHAR, .ch = 's'};
+    InputEvent reveal = {.type = INPUT_KEY, .key = KEY_SPACE};
+    frame(w, app, &study, dl, &shown, true);
+    frame(w, app, &reveal, dl, &shown, true);
+    enum { FRAMES = 300 };
+    static double ms[FRAMES];
+    for (int i = 0; i < FRAMES; i++) {
+        double t0 = mono_ms();
+        frame(w, app, NULL, dl, &shown, true);
+        ms[i] = mono_ms() - t0;
+    }
+    qsort(ms, FRAMES, sizeof(ms[0]), cmp_double);
+    printf("review_frame_ms median %.3f p95 %.3f max %.3f (%zu draw commands)\n", ms[FRAMES / 2],
+           ms[FRAMES * 95 / 100], ms[FRAMES - 1], dl->count);
+    printf("rss_kb %ld peak_rss_kb %ld\n", status_kb("VmRSS:"), status_kb("VmHWM:"));
+    fflush(stdout);
+}
+
+/* The start-up backup runs on its own connection in a thread once the first frame is
+ * shown, so a large collection never delays the window. */
+typedef struct BackupJob {
+    const char *data_dir;
+    int tz_offset_s;
+    SDL_Thread *thread;
+} BackupJob;
+
+static int backup_thread(void *user)
+{
+    BackupJob *job = user;
+    Collection *c = NULL;
+    ErrInfo err = {0};
+    if (collection_open(job->data_dir, &c, &err)) {
+        fprintf(stderr, "archdrill: backup: %s: %s\n", err.file, err.msg);
+        return 1;
+    }
+    Buf made = {0};
+    if (collection_backup(c, wall_clock_ms() / 1000, job->tz_offset_s, false, &made))
+        fprintf(stderr, "archdrill: backup failed: %s\n", store_errmsg(c->store));
+    buf_free(&made);
+    collection_close(c);
+    return 0;
+}
+
+static void run_loop(Window *w, App *app, BackupJob *backup)
 {
     DrawList dl = {0};
     uint64_t shown = 0;
     bool running = frame(w, app, NULL, &dl, &shown, true);
+    if (getenv("ARCHDRILL_BENCH_UI")) {
+        bench_ui(w, app, &dl);
+        running = false;
+    } else if (backup) {
+        backup->thread = SDL_CreateThread(backup_thread, "backup", backup);
+    }
     while (running) {
         int64_t deadline = app_next_deadline_ms(app);
         int64_t wait = deadline ? deadline - wall_clock_ms() : IDLE_WAKE_MS;
@@ -204,9 +315,7 @@ static int run_app(const char *data_dir, const char *data_root)
         }
     }
     Store *store = host.collection ? host.collection->store : NULL;
-    Buf made = {0};
-    if (store && collection_backup(host.collection, now_ms / 1000, tz, false, &made))
-        fprintf(stderr, "archdrill: backup failed: %s\n", store_errmsg(store));
+    BackupJob backup = {.data_dir = data_dir, .tz_offset_s = tz};
 
     int status = 1;
     Window w = {0};
@@ -228,7 +337,9 @@ static int run_app(const char *data_dir, const char *data_root)
                          .fatal = fatal[0] ? fatal : NULL};
         host.renderer = w.renderer;
         App *app = app_create(&cfg, now_ms);
-        run_loop(&w, app);
+        run_loop(&w, app, store ? &backup : NULL);
+        if (backup.thread)
+            SDL_WaitThread(backup.thread, NULL);
         save_geometry(&w, store);
         app_destroy(app);
         status = fatal[0] ? 1 : 0;
@@ -237,7 +348,9 @@ static int run_app(const char *data_dir, const char *data_root)
     window_close(&w);
     TTF_Quit();
     SDL_Quit();
-    if (store && collection_backup(host.collection, wall_clock_ms() / 1000, tz, false, &made))
+    Buf made = {0};
+    if (store && !getenv("ARCHDRILL_BENCH_UI") &&
+        collection_backup(host.collection, wall_clock_ms() / 1000, tz, false, &made))
         fprintf(stderr, "archdrill: backup failed: %s\n", store_errmsg(store));
     buf_free(&made);
     collection_close(host.collection);
@@ -246,6 +359,7 @@ static int run_app(const char *data_dir, const char *data_root)
 
 int main(int argc, char **argv)
 {
+    main_start_ms = mono_ms();
     char *data_root = paths_data_root();
     char *pref = SDL_GetPrefPath("", "archdrill");
     CliEnv env = {.default_data_dir = pref,
