@@ -172,6 +172,7 @@ static void test_errors_name_line_and_column(void **state)
     expect_error("# T\n## Q?\n<!-- id: q\nA\n", "bad.md:3:1: metadata comment must end");
     expect_error("# T\n## Q?\n<!-- tags: UPPER -->\nA\n", "bad.md:3:6: tag 'UPPER'");
     expect_error("# T\n<!-- kind: poem -->\n", "bad.md:2:6: kind must be");
+    expect_error("# T\n<!-- minutes: 0 -->\n", "bad.md:2:6: minutes must be");
     expect_error("# T\n## Q?\nA\n# Again\n", "bad.md:4:1: a second '# ' title");
     expect_error("# T\n## Q?\n```\ncode\n", "bad.md:3:1: code fence opened here is never closed");
     expect_error("", "bad.md:1:1: empty file");
@@ -264,9 +265,11 @@ static void test_load_reads_files_and_reports_missing(void **state)
 static void test_drill_kind_is_carried(void **state)
 {
     (void)state;
-    Deck *d = parse_ok("# URL shortener\n<!-- kind: drill; deck: url-shortener -->\n"
+    Deck *d = parse_ok("# URL shortener\n<!-- kind: design; id: url-shortener; minutes: 45 -->\n"
                        "## Prompt\nDesign a URL shortener.\n## Scale\n100M URLs a month.\n");
-    assert_int_equal(d->kind, DECK_KIND_DRILL);
+    assert_int_equal(d->kind, DECK_KIND_DESIGN);
+    assert_int_equal(d->minutes, 45);
+    assert_string_equal(d->id, "url-shortener");
     assert_int_equal(d->entry_count, 2);
     assert_string_equal(d->entries[1].id, "scale");
     deck_free(d);

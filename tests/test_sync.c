@@ -217,7 +217,7 @@ static void test_deck_id_clash_between_files(void **state)
 static void test_drill_files_are_left_for_the_drill_module(void **state)
 {
     (void)state;
-    put("d.md", "# URL shortener\n<!-- kind: drill -->\n## Prompt\nDesign it.\n");
+    put("d.md", "# URL shortener\n<!-- kind: design -->\n## Prompt\nDesign it.\n");
     SyncReport r = sync_ok(1, 0);
     assert_int_equal(r.files_skipped, 1);
     assert_int_equal(q("SELECT count(*) FROM cards"), 0);

@@ -6,6 +6,7 @@
 #include "cli/cli.h"
 
 #include "cli/bench.h"
+#include "cli/check.h"
 #include "cli/fsrs_replay.h"
 #include "core/collection.h"
 #include "core/files.h"
@@ -34,7 +35,9 @@ static const char USAGE[] =
     "With no command, opens the app.\n"
     "\n"
     "commands:\n"
-    "  check [PATH...]       validate deck files and folders (default: the shipped decks)\n"
+    "  check [--strict] [PATH...]\n"
+    "                        validate deck and drill files and folders (default: the\n"
+    "                        shipped decks); --strict makes content warnings errors\n"
     "  decks [--json]        list the decks with their card counts\n"
     "  add-decks DIR         register a folder of your own decks (synced at every start)\n"
     "  backup                make a backup of the collection now\n"
@@ -98,61 +101,23 @@ static char *shipped_decks(const CliEnv *env)
 
 /* ---- check ------------------------------------------------------------------------- */
 
-typedef struct SeenDeck {
-    char *id;
-    char *path;
-} SeenDeck;
-
 static int cmd_check(const Args *a, const CliEnv *env)
 {
-    char *fallback = shipped_decks(env);
-    char *defaults[] = {fallback};
-    char **paths = a->rest_count ? a->rest : defaults;
-    int count = a->rest_count ? a->rest_count : 1;
-    DeckErrors errs = {0};
-    SeenDeck *seen = NULL;
-    size_t n_seen = 0, files = 0, cards = 0, failed = 0;
-    for (int i = 0; i < count; i++) {
-        char **list = NULL;
-        ErrInfo info;
-        if (files_list_decks(paths[i], &list, &info)) {
-            deck_errors_add(&errs, info.file, 0, 0, "%s", info.msg);
-            failed++;
-            continue;
-        }
-        for (char **p = list; *p; p++) {
-            Deck *deck = NULL;
-            files++;
-            if (deck_load(*p, &deck, &errs)) {
-                failed++;
-                continue;
-            }
-            cards += deck->entry_count;
-            for (size_t k = 0; k < n_seen; k++)
-                if (strcmp(seen[k].id, deck->id) == 0)
-                    deck_errors_add(&errs, *p, 1, 1, "deck id '%s' is also used by %s", deck->id,
-                                    seen[k].path);
-            seen = xrealloc(seen, (n_seen + 1) * sizeof(*seen));
-            seen[n_seen++] = (SeenDeck){xstrdup(deck->id), xstrdup(*p)};
-            deck_free(deck);
-        }
-        files_list_free(list);
+    char *shipped = shipped_decks(env);
+    bool strict = false;
+    char **paths = xcalloc((size_t)a->rest_count + 1, sizeof(*paths));
+    int count = 0;
+    for (int i = 0; i < a->rest_count; i++) {
+        if (strcmp(a->rest[i], "--strict") == 0)
+            strict = true;
+        else
+            paths[count++] = a->rest[i];
     }
-    print_errors(env, &errs);
-    int status = errs.count ? 1 : 0;
-    if (status)
-        fprintf(env->out, "%zu error%s in %zu file%s checked\n", errs.count,
-                errs.count == 1 ? "" : "s", files, files == 1 ? "" : "s");
-    else
-        fprintf(env->out, "ok: %zu file%s, %zu cards\n", files, files == 1 ? "" : "s", cards);
-    for (size_t k = 0; k < n_seen; k++) {
-        free(seen[k].id);
-        free(seen[k].path);
-    }
-    free(seen);
-    deck_errors_free(&errs);
-    free(fallback);
-    (void)failed;
+    if (count == 0)
+        paths[count++] = shipped;
+    int status = check_run(paths, count, shipped, strict, env->out, env->err);
+    free(paths);
+    free(shipped);
     return status;
 }
 

@@ -318,28 +318,43 @@ static char *normalize_tags(const char *value)
     return merged;
 }
 
+static const char *const KIND_NAMES[] = {"cards", "design", "risk", "adr", "estimation"};
+
+const char *deck_kind_name(DeckKind kind)
+{
+    return (size_t)kind < ARRAY_LEN(KIND_NAMES) ? KIND_NAMES[kind] : "unknown";
+}
+
 static void file_meta(Parser *p, Line ln, size_t at, const char *key, const char *value)
 {
     Deck *d = p->deck;
-    if (strcmp(key, "deck") == 0) {
+    if (strcmp(key, "deck") == 0 || strcmp(key, "id") == 0) {
         if (!valid_id(value))
-            perr(p, ln, at, "deck id '%s' must be 1-64 lowercase letters, digits, - _ .", value);
+            perr(p, ln, at, "id '%s' must be 1-64 lowercase letters, digits, - _ .", value);
         free(d->id);
         d->id = xstrdup(value);
     } else if (strcmp(key, "kind") == 0) {
-        if (strcmp(value, "cards") == 0)
-            d->kind = DECK_KIND_CARDS;
-        else if (strcmp(value, "drill") == 0)
-            d->kind = DECK_KIND_DRILL;
+        size_t k = 0;
+        while (k < ARRAY_LEN(KIND_NAMES) && strcmp(value, KIND_NAMES[k]) != 0)
+            k++;
+        if (k < ARRAY_LEN(KIND_NAMES))
+            d->kind = (DeckKind)k;
         else
-            perr(p, ln, at, "kind must be 'cards' or 'drill', not '%s'", value);
+            perr(p, ln, at, "kind must be cards, design, risk, adr or estimation, not '%s'", value);
+    } else if (strcmp(key, "minutes") == 0) {
+        char *end;
+        long m = strtol(value, &end, 10);
+        if (end == value || *end || m < 1 || m > 240)
+            perr(p, ln, at, "minutes must be a whole number from 1 to 240, not '%s'", value);
+        else
+            d->minutes = (int)m;
     } else if (strcmp(key, "tags") == 0) {
         if (check_tags(p, ln, at, value)) {
             free(d->tags);
             d->tags = normalize_tags(value);
         }
     } else {
-        perr(p, ln, at, "unknown file metadata '%s' (known: deck, kind, tags)", key);
+        perr(p, ln, at, "unknown file metadata '%s' (known: id, kind, minutes, tags)", key);
     }
 }
 

@@ -26,9 +26,15 @@
 #define DECK_MAX_ID_BYTES      64u
 
 typedef enum DeckKind {
-    DECK_KIND_CARDS, /* `kind: cards` (the default): every entry is a flashcard */
-    DECK_KIND_DRILL  /* `kind: drill`: one drill, its entries are the drill's sections */
+    DECK_KIND_CARDS,     /* `kind: cards` (the default): every entry is a flashcard */
+    DECK_KIND_DESIGN,    /* a 45-minute design drill: its entries are the drill's sections */
+    DECK_KIND_RISK,      /* a risk review: a flawed design and its reference risks */
+    DECK_KIND_ADR,       /* an ADR drill: a scenario and a reference decision record */
+    DECK_KIND_ESTIMATION /* estimation questions: each entry one question */
 } DeckKind;
+
+/* The kind's name as written in files ("cards", "design", ...). */
+const char *deck_kind_name(DeckKind kind);
 
 typedef struct DeckEntry {
     char *id;         /* explicit or derived; unique within the file */
@@ -42,11 +48,12 @@ typedef struct DeckEntry {
 
 typedef struct Deck {
     char *path;        /* as given to the parser, used in messages */
-    char *id;          /* `deck:` from the metadata, else the file name without .md */
+    char *id;          /* `id:` (or `deck:`) from the metadata, else the file name without .md */
     char *title;       /* the `# ` line */
     char *description; /* Markdown between the title and the first entry; may be "" */
     char *tags;        /* file-wide tags, space-separated */
     DeckKind kind;
+    int minutes; /* `minutes:` from the metadata (drills' time limit), 0 when not given */
     DeckEntry *entries;
     size_t entry_count;
     char file_hash[17]; /* hex FNV-1a of the raw file bytes */
