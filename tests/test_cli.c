@@ -184,6 +184,56 @@ static void test_decks_json(void **state)
     run_free(&r);
 }
 
+static void test_drills_json_and_strict_check(void **state)
+{
+    (void)state;
+    char *drills = path_join(dir, "drills");
+    mkdir(drills, 0700);
+    char *risk = path_join(drills, "risk.md");
+    write_file(risk, "# Risk: one database\n<!-- kind: risk; id: risk-one-db -->\n"
+                     "## Design\nOne database.\n"
+                     "## Reference risks\n1. **SPOF:** x\n2. **RPO:** y\n3. **Load:** z\n"
+                     "## Key concepts\n- `phase/foundations`: the tag of the sample deck\n");
+    char *data = path_join(dir, "data");
+    Run r = run("--data-dir", data, "add-decks", drills, NULL);
+    assert_int_equal(r.status, 0);
+    run_free(&r);
+    r = run("--data-dir", data, "drills", "--json", NULL);
+    assert_int_equal(r.status, 0);
+    cJSON *arr = cJSON_Parse(r.out);
+    assert_non_null(arr);
+    assert_int_equal(cJSON_GetArraySize(arr), 1);
+    cJSON *d = cJSON_GetArrayItem(arr, 0);
+    assert_string_equal(cJSON_GetObjectItem(d, "id")->valuestring, "risk-one-db");
+    assert_string_equal(cJSON_GetObjectItem(d, "title")->valuestring, "Risk: one database");
+    assert_string_equal(cJSON_GetObjectItem(d, "kind")->valuestring, "risk");
+    assert_int_equal(cJSON_GetObjectItem(d, "minutes")->valueint, 10);
+    cJSON_Delete(arr);
+    run_free(&r);
+    /* the drill links to a tag of the shipped (fixture) decks: ok */
+    r = run("check", drills, NULL);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "1 drills"));
+    run_free(&r);
+    /* a back over the content lint's limit is a warning, and an error with --strict */
+    char *long_deck = path_join(dir, "long.md");
+    Buf b = {0};
+    buf_puts(&b, "# Long\n<!-- tags: phase/foundations -->\n## Q?\n");
+    for (int i = 0; i < 130; i++)
+        buf_puts(&b, "word ");
+    write_file(long_deck, buf_str(&b));
+    buf_free(&b);
+    r = run("check", long_deck, NULL);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.err, "warning: "));
+    assert_non_null(strstr(r.err, "the back has 130 words"));
+    run_free(&r);
+    r = run("check", "--strict", long_deck, NULL);
+    assert_int_equal(r.status, 1);
+    run_free(&r);
+    free(drills), free(risk), free(data), free(long_deck);
+}
+
 static void test_add_decks_registers_and_syncs(void **state)
 {
     (void)state;
@@ -258,6 +308,7 @@ int main(void)
         T(test_check_defaults_to_shipped_decks_and_writes_nothing),
         T(test_decks_json),
         T(test_add_decks_registers_and_syncs),
+        T(test_drills_json_and_strict_check),
         T(test_backup_then_restore),
         T(test_corrupt_database_is_reported_not_replaced),
     };

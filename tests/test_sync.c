@@ -7,6 +7,7 @@
 #include "test_support.h"
 
 #include "core/store.h"
+#include "core/store_drill.h"
 #include "core/store_sync.h"
 
 static char *dir;
@@ -214,13 +215,44 @@ static void test_deck_id_clash_between_files(void **state)
     assert_int_equal(q("SELECT count(*) FROM cards"), 2);
 }
 
-static void test_drill_files_are_left_for_the_drill_module(void **state)
+static const char RISK[] = "# Risk: one database\n<!-- kind: risk; id: risk-one-db -->\n"
+                           "## Design\nOne database.\n"
+                           "## Reference risks\n1. **SPOF:** x\n2. **RPO:** y\n3. **Load:** z\n"
+                           "## Key concepts\n- `reliability`: redundancy\n";
+
+static void test_drill_files_sync_into_drill_prompts(void **state)
 {
     (void)state;
-    put("d.md", "# URL shortener\n<!-- kind: design -->\n## Prompt\nDesign it.\n");
+    put("risk.md", RISK);
     SyncReport r = sync_ok(1, 0);
-    assert_int_equal(r.files_skipped, 1);
+    assert_int_equal(r.drills_synced, 1);
+    assert_int_equal(q("SELECT count(*) FROM drill_prompts WHERE key = 'risk-one-db' AND kind ="
+                       " 'risk' AND retired = 0"),
+                     1);
     assert_int_equal(q("SELECT count(*) FROM cards"), 0);
+    /* unchanged: skipped by hash */
+    r = sync_ok(2, 0);
+    assert_int_equal(r.files_unchanged, 1);
+    /* a drill missing a required section changes nothing */
+    put("risk.md", "# Risk: one database\n<!-- kind: risk; id: risk-one-db -->\n"
+                   "## Design\nChanged.\n## Key concepts\n- `reliability`: x\n");
+    r = sync_ok(3, 1);
+    assert_int_equal(r.files_failed, 1);
+    assert_int_equal(q("SELECT count(*) FROM drill_prompts WHERE body LIKE '%Changed.%'"), 0);
+    DrillSummary *list;
+    size_t n;
+    assert_int_equal(store_drill_list(store, &list, &n), ERR_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(list[0].key, "risk-one-db");
+    assert_int_equal(list[0].kind, DECK_KIND_RISK);
+    assert_int_equal(list[0].minutes, 10);
+    store_drill_list_free(list, n);
+    /* the file goes: the drill is retired, not deleted */
+    char *p = path_join(dir, "risk.md");
+    unlink(p);
+    free(p);
+    sync_ok(4, 0);
+    assert_int_equal(q("SELECT retired FROM drill_prompts WHERE key = 'risk-one-db'"), 1);
 }
 
 static void test_missing_folder_is_an_error(void **state)
@@ -244,7 +276,7 @@ int main(void)
         T(test_file_with_errors_changes_nothing),
         T(test_duplicate_ids_fail_the_file),
         T(test_deck_id_clash_between_files),
-        T(test_drill_files_are_left_for_the_drill_module),
+        T(test_drill_files_sync_into_drill_prompts),
         T(test_missing_folder_is_an_error),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -10,6 +10,7 @@
 #include "cli/fsrs_replay.h"
 #include "core/collection.h"
 #include "core/files.h"
+#include "core/store_drill.h"
 #include "core/store_backup.h"
 #include "core/store_rebuild.h"
 
@@ -39,6 +40,7 @@ static const char USAGE[] =
     "                        validate deck and drill files and folders (default: the\n"
     "                        shipped decks); --strict makes content warnings errors\n"
     "  decks [--json]        list the decks with their card counts\n"
+    "  drills [--json]       list the drills (design, risk, adr, estimation)\n"
     "  add-decks DIR         register a folder of your own decks (synced at every start)\n"
     "  backup                make a backup of the collection now\n"
     "  restore FILE          replace the collection with a backup (the current one is\n"
@@ -202,6 +204,55 @@ static int cmd_decks(const Args *a, const CliEnv *env)
                     list[i].new_count, list[i].learning, list[i].due);
     }
     store_deck_summaries_free(list, n);
+    collection_close(c);
+    return 0;
+}
+
+static int cmd_drills(const Args *a, const CliEnv *env)
+{
+    bool json = false;
+    for (int i = 0; i < a->rest_count; i++) {
+        if (strcmp(a->rest[i], "--json") == 0)
+            json = true;
+        else
+            return usage_error(env, "drills: unknown argument '%s'", a->rest[i]);
+    }
+    Collection *c = open_synced(a, env);
+    if (!c)
+        return 1;
+    DrillSummary *list = NULL;
+    size_t n = 0;
+    if (store_drill_list(c->store, &list, &n)) {
+        fprintf(env->err, "archdrill: %s\n", store_errmsg(c->store));
+        collection_close(c);
+        return 1;
+    }
+    cJSON *arr = json ? cJSON_CreateArray() : NULL;
+    if (!json)
+        fprintf(env->out, "%-36s %-11s %7s  %s\n", "id", "kind", "minutes", "title");
+    for (size_t i = 0; i < n; i++) {
+        const DrillSummary *d = &list[i];
+        if (json) {
+            cJSON *o = cJSON_CreateObject();
+            cJSON_AddStringToObject(o, "id", d->key);
+            cJSON_AddStringToObject(o, "title", d->title);
+            cJSON_AddStringToObject(o, "kind", deck_kind_name(d->kind));
+            cJSON_AddNumberToObject(o, "minutes", d->minutes);
+            if (d->kind == DECK_KIND_ESTIMATION)
+                cJSON_AddNumberToObject(o, "questions", d->questions);
+            cJSON_AddItemToArray(arr, o);
+        } else {
+            fprintf(env->out, "%-36.36s %-11s %7d  %s\n", d->key, deck_kind_name(d->kind),
+                    d->minutes, d->title);
+        }
+    }
+    if (json) {
+        char *text = cJSON_Print(arr);
+        fprintf(env->out, "%s\n", text);
+        cJSON_free(text);
+        cJSON_Delete(arr);
+    }
+    store_drill_list_free(list, n);
     collection_close(c);
     return 0;
 }
@@ -409,9 +460,9 @@ typedef struct Command {
 } Command;
 
 static const Command COMMANDS[] = {
-    {"check", cmd_check},     {"decks", cmd_decks},     {"add-decks", cmd_add_decks},
-    {"backup", cmd_backup},   {"restore", cmd_restore}, {"fsrs-replay", cmd_fsrs_replay},
-    {"rebuild", cmd_rebuild}, {"bench", cmd_bench},
+    {"drills", cmd_drills},           {"check", cmd_check},     {"decks", cmd_decks},
+    {"add-decks", cmd_add_decks},     {"backup", cmd_backup},   {"restore", cmd_restore},
+    {"fsrs-replay", cmd_fsrs_replay}, {"rebuild", cmd_rebuild}, {"bench", cmd_bench},
 };
 
 int cli_main(int argc, char **argv, const CliEnv *env, CliLaunch *launch)

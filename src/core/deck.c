@@ -594,6 +594,8 @@ static void handle_line(Parser *p, Line ln, bool *seen_title, bool *expect_file_
             parse_meta(p, ln, entry_meta);
             return;
         }
+        if (!p->cur.body_line && !is_blank(ln))
+            p->cur.body_line = ln.no;
         buf_append(&p->body, ln.s, ln.n);
         buf_putc(&p->body, '\n');
         return;

@@ -43,6 +43,7 @@ typedef struct DeckEntry {
     char *body;       /* the back: Markdown, without leading/trailing blank lines */
     char *tags;       /* space-separated, sorted, unique; includes the file's tags */
     int line;         /* 1-based line of the `## ` heading */
+    int body_line;    /* line of the first non-blank line of the body; 0 when empty */
     char hash[17];    /* hex FNV-1a of heading, body and tags: changes when they do */
 } DeckEntry;
 

@@ -341,7 +341,7 @@ static void read_question(Ctx *c, const DeckEntry *e)
         memmove(trimmed, trimmed + 1, strlen(trimmed));
     char why[96];
     if (quantity_parse(q.answer_text, &q.answer, why, sizeof(why)) != ERR_OK) {
-        err_at(c, e->line + 2, "the answer '%s' does not parse: %s", q.answer_text, why);
+        err_at(c, e->body_line, "the answer '%s' does not parse: %s", q.answer_text, why);
         return;
     }
     const char *rest = value + n;

@@ -5,7 +5,9 @@
  */
 #include "core/store_sync.h"
 
+#include "core/drill.h"
 #include "core/files.h"
+#include "core/store_drill.h"
 #include "core/store_internal.h"
 
 #include <stdio.h>
@@ -263,6 +265,29 @@ static bool unchanged(Store *s, const char *path, const char *hash)
     return same;
 }
 
+/* A drill file: validated as a drill first, so a broken drill changes nothing. */
+static Err sync_drill(Store *s, const Deck *deck, const char *path, const char *text, int64_t now_s,
+                      SyncReport *rep, DeckErrors *errs)
+{
+    Drill *drill = NULL;
+    if (drill_from_deck(deck, &drill, errs) != ERR_OK) {
+        rep->files_failed++;
+        return ERR_OK;
+    }
+    drill_free(drill);
+    bool changed = false;
+    Err e = store_drill_sync(s, deck, path, text, now_s, &changed, errs);
+    if (e == ERR_PARSE) {
+        rep->files_failed++;
+        return ERR_OK;
+    }
+    if (!e) {
+        rep->files_applied++;
+        rep->drills_synced++;
+    }
+    return e;
+}
+
 static Err sync_file(Store *s, const char *path, int64_t now_s, SyncReport *rep, DeckErrors *errs)
 {
     char *data = NULL;
@@ -277,14 +302,14 @@ static Err sync_file(Store *s, const char *path, int64_t now_s, SyncReport *rep,
     char hash[17];
     hash_hex(hash_fnv1a64(data, len), hash);
     Err e = ERR_OK;
-    if (unchanged(s, path, hash)) {
+    if (unchanged(s, path, hash) || store_drill_unchanged(s, path, hash)) {
         rep->files_unchanged++;
     } else {
         Deck *deck = NULL;
         if (deck_parse(path, data, len, &deck, errs) != ERR_OK) {
             rep->files_failed++;
         } else if (deck->kind != DECK_KIND_CARDS) {
-            rep->files_skipped++;
+            e = sync_drill(s, deck, path, data, now_s, rep, errs);
         } else {
             e = store_sync_deck(s, deck, path, now_s, rep, errs);
             if (e == ERR_PARSE)
@@ -347,6 +372,10 @@ static Err retire_missing_files(Store *s, const char *root, char **seen, int64_t
         sqlite3_finalize(st);
     }
     buf_free(&prefix);
+    int drills_retired = 0;
+    if (!e)
+        e = store_drill_retire_missing(s, root, now_s, &drills_retired);
+    rows_changed += drills_retired;
     if (!e && rows_changed)
         e = store_mark_changed(s, now_s);
     if (!e)

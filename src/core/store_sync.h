@@ -15,7 +15,7 @@ typedef struct SyncReport {
     int files_unchanged; /* skipped: same bytes as last time */
     int files_applied;
     int files_failed;  /* had errors; nothing written from them */
-    int files_skipped; /* other kinds (drill files), handled elsewhere */
+    int drills_synced; /* drill files added or updated */
     int cards_added;
     int cards_updated;
     int cards_retired;
