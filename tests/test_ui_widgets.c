@@ -6,6 +6,7 @@
  */
 #include "test_support.h"
 
+#include "core/str.h"
 #include "ui/ui.h"
 
 static float fake_measure(void *user, FontId font, float size, const char *text)
@@ -184,6 +185,74 @@ static void test_text_input_takes_focus_and_typing(void **state)
     assert_true(ctx.consumed);
 }
 
+static void area_type(TextArea *a, const char *s)
+{
+    InputEvent ev = {.type = INPUT_TEXT};
+    snprintf(ev.text, sizeof(ev.text), "%s", s);
+    text_area_apply(a, &ev);
+}
+
+static void test_text_area_edits_lines(void **state)
+{
+    (void)state;
+    TextArea a = {0};
+    assert_string_equal(text_area_text(&a), "");
+    area_type(&a, "first");
+    InputEvent enter = key(KEY_ENTER, 0), up = key(KEY_UP, 0), down = key(KEY_DOWN, 0),
+               end = key(KEY_END, 0), home = key(KEY_HOME, 0), bs = key(KEY_BACKSPACE, 0);
+    assert_true(text_area_apply(&a, &enter));
+    area_type(&a, "s\xc3\xa9"
+                  "cond");
+    assert_string_equal(text_area_text(&a), "first\ns\xc3\xa9"
+                                            "cond");
+    text_area_apply(&a, &home);
+    assert_int_equal(a.cursor, 6);
+    InputEvent right = key(KEY_RIGHT, 0);
+    text_area_apply(&a, &right);
+    text_area_apply(&a, &right); /* after "s\xc3\xa9": column 2 */
+    assert_int_equal(a.cursor, 9);
+    text_area_apply(&a, &up); /* same column on the first line */
+    assert_int_equal(a.cursor, 2);
+    text_area_apply(&a, &down);
+    assert_int_equal(a.cursor, 9);
+    text_area_apply(&a, &bs); /* removes the whole é */
+    assert_string_equal(text_area_text(&a), "first\nscond");
+    text_area_apply(&a, &end);
+    InputEvent sel = key(KEY_HOME, MOD_SHIFT);
+    text_area_apply(&a, &sel);
+    area_type(&a, "2nd");
+    assert_string_equal(text_area_text(&a), "first\n2nd");
+    text_area_set(&a, "reset");
+    assert_int_equal(a.cursor, 5);
+    text_area_free(&a);
+    assert_null(a.text);
+}
+
+static void test_text_area_wraps_and_takes_focus(void **state)
+{
+    (void)state;
+    TextArea a = {0};
+    text_area_set(&a, "one two three four five six seven eight nine ten");
+    /* 8 px a character, 120 px wide less 16 px padding: 13 characters a line */
+    InputEvent click = mouse(INPUT_MOUSE_DOWN, 20, 20);
+    ui_begin(&ctx, &dl, 800, 600, &click, 0);
+    ui_text_area(&ctx, "notes", (Rect){10, 10, 120, 300}, &a);
+    ui_end(&ctx);
+    int lines = 0;
+    for (size_t i = 0; i < dl.count; i++)
+        if (dl.cmds[i].kind == DRAW_TEXT) {
+            lines++;
+            assert_true(strlen(draw_cmd_text(&dl, &dl.cmds[i])) <= 13);
+        }
+    assert_int_equal(lines, 4); /* one two three | four five six | seven eight | nine ten */
+    InputEvent typed = {.type = INPUT_TEXT, .text = "!"};
+    ui_begin(&ctx, &dl, 800, 600, &typed, 0);
+    assert_true(ui_text_area(&ctx, "notes", (Rect){10, 10, 120, 300}, &a));
+    ui_end(&ctx);
+    assert_true(str_ends_with(text_area_text(&a), "ten!"));
+    text_area_free(&a);
+}
+
 static void test_modal_blocks_widgets_under_it(void **state)
 {
     (void)state;
@@ -212,6 +281,8 @@ int main(void)
         T(test_text_field_edits_by_code_point),
         T(test_text_input_takes_focus_and_typing),
         T(test_modal_blocks_widgets_under_it),
+        T(test_text_area_edits_lines),
+        T(test_text_area_wraps_and_takes_focus),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -4,10 +4,12 @@
  */
 #include "ui/ui.h"
 
+#include "core/base.h"
 #include "core/str.h"
 #include "core/utf8.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define TOOLTIP_DELAY_MS 600
@@ -507,4 +509,302 @@ Rect ui_modal(UiCtx *ctx, const char *title, float w, float h)
     draw_rect(ctx->dl, panel, t->panel);
     draw_text(ctx->dl, panel.x + 24, panel.y + 20, FONT_UI_BOLD, t->text_size + 2, t->text, title);
     return (Rect){panel.x + 24, panel.y + 56, w - 48, h - 80};
+}
+
+/* ---- text areas -------------------------------------------------------------------- */
+
+void text_area_set(TextArea *a, const char *text)
+{
+    size_t n = strlen(text);
+    if (n > UI_TEXT_AREA_MAX)
+        n = UI_TEXT_AREA_MAX;
+    while (n > 0 && !utf8_validate(text, n, NULL))
+        n--;
+    if (n + 1 > a->cap) {
+        a->cap = n + 64;
+        a->text = xrealloc(a->text, a->cap);
+    }
+    memcpy(a->text, text, n);
+    a->text[n] = '\0';
+    a->len = n;
+    a->cursor = a->anchor = n;
+    a->scroll = 0;
+}
+
+void text_area_free(TextArea *a)
+{
+    free(a->text);
+    memset(a, 0, sizeof(*a));
+}
+
+const char *text_area_text(const TextArea *a)
+{
+    return a->text ? a->text : "";
+}
+
+static bool area_delete_selection(TextArea *a)
+{
+    size_t lo = a->cursor < a->anchor ? a->cursor : a->anchor;
+    size_t hi = a->cursor < a->anchor ? a->anchor : a->cursor;
+    if (lo == hi)
+        return false;
+    memmove(a->text + lo, a->text + hi, a->len - hi + 1);
+    a->len -= hi - lo;
+    a->cursor = a->anchor = lo;
+    return true;
+}
+
+static bool area_insert(TextArea *a, const char *s)
+{
+    size_t n = strlen(s);
+    if (!n || !utf8_validate(s, n, NULL))
+        return false;
+    if (!a->text)
+        text_area_set(a, "");
+    bool changed = area_delete_selection(a);
+    if (a->len + n > UI_TEXT_AREA_MAX)
+        return changed;
+    if (a->len + n + 1 > a->cap) {
+        a->cap = (a->len + n + 1) * 2;
+        a->text = xrealloc(a->text, a->cap);
+    }
+    memmove(a->text + a->cursor + n, a->text + a->cursor, a->len - a->cursor + 1);
+    memcpy(a->text + a->cursor, s, n);
+    a->len += n;
+    a->cursor += n;
+    a->anchor = a->cursor;
+    return true;
+}
+
+static size_t line_start(const char *s, size_t i)
+{
+    while (i > 0 && s[i - 1] != '\n')
+        i--;
+    return i;
+}
+
+static size_t line_end(const char *s, size_t len, size_t i)
+{
+    while (i < len && s[i] != '\n')
+        i++;
+    return i;
+}
+
+/* Moves to the previous or next logical line, keeping the column in code points. */
+static size_t vertical(const TextArea *a, int dir)
+{
+    const char *s = a->text;
+    size_t start = line_start(s, a->cursor);
+    size_t col = utf8_length(s + start, a->cursor - start);
+    size_t target;
+    if (dir < 0) {
+        if (start == 0)
+            return 0;
+        target = line_start(s, start - 1);
+    } else {
+        size_t end = line_end(s, a->len, a->cursor);
+        if (end >= a->len)
+            return a->len;
+        target = end + 1;
+    }
+    size_t end = line_end(s, a->len, target), i = target;
+    while (col-- > 0 && i < end)
+        i = next_boundary(s, i);
+    return i;
+}
+
+bool text_area_apply(TextArea *a, const InputEvent *ev)
+{
+    if (!a->text)
+        text_area_set(a, "");
+    if (ev->type == INPUT_TEXT)
+        return area_insert(a, ev->text);
+    if (ev->type != INPUT_KEY)
+        return false;
+    bool shift = ev->mods & MOD_SHIFT;
+    size_t to = a->cursor;
+    switch (ev->key) {
+    case KEY_ENTER:
+        return area_insert(a, "\n");
+    case KEY_BACKSPACE:
+        if (area_delete_selection(a))
+            return true;
+        if (a->cursor == 0)
+            return false;
+        a->anchor = prev_boundary(a->text, a->cursor);
+        return area_delete_selection(a);
+    case KEY_DELETE:
+        if (area_delete_selection(a))
+            return true;
+        if (a->cursor >= a->len)
+            return false;
+        a->anchor = next_boundary(a->text, a->cursor);
+        return area_delete_selection(a);
+    case KEY_LEFT:
+        to = prev_boundary(a->text, a->cursor);
+        break;
+    case KEY_RIGHT:
+        to = next_boundary(a->text, a->cursor);
+        break;
+    case KEY_UP:
+        to = vertical(a, -1);
+        break;
+    case KEY_DOWN:
+        to = vertical(a, 1);
+        break;
+    case KEY_HOME:
+        to = line_start(a->text, a->cursor);
+        break;
+    case KEY_END:
+        to = line_end(a->text, a->len, a->cursor);
+        break;
+    case KEY_CHAR:
+        if (ev->ch == 'a' && (ev->mods & MOD_CTRL)) {
+            a->anchor = 0;
+            a->cursor = a->len;
+        }
+        return false;
+    default:
+        return false;
+    }
+    a->cursor = to;
+    if (!shift)
+        a->anchor = to;
+    return false;
+}
+
+/* A visual line: text[start, end) drawn at row `row`. */
+typedef struct VisualLine {
+    size_t start, end;
+} VisualLine;
+
+/* Wraps the text at spaces to `width`; a word wider than the line breaks between code
+ * points. Returns the number of lines written to out (at most max). */
+static size_t wrap_lines(UiCtx *ctx, const char *s, size_t len, float width, float size,
+                         VisualLine *out, size_t max)
+{
+    size_t n = 0, i = 0;
+    char buf[1024];
+    while (i <= len && n < max) {
+        size_t end = line_end(s, len, i), start = i, fit = i;
+        /* grow the line word by word, then code point by code point */
+        while (fit < end) {
+            size_t next = fit;
+            while (next < end && s[next] == ' ')
+                next++;
+            while (next < end && s[next] != ' ')
+                next = next_boundary(s, next);
+            size_t w = next - start < sizeof(buf) - 1 ? next - start : sizeof(buf) - 1;
+            memcpy(buf, s + start, w);
+            buf[w] = '\0';
+            if (ui_text_width(ctx, FONT_UI, size, buf) > width && fit > start)
+                break;
+            if (ui_text_width(ctx, FONT_UI, size, buf) > width) {
+                /* one long word: take as many code points as fit, at least one */
+                next = next_boundary(s, fit);
+                while (next < end) {
+                    size_t k = next_boundary(s, next);
+                    w = k - start < sizeof(buf) - 1 ? k - start : sizeof(buf) - 1;
+                    memcpy(buf, s + start, w);
+                    buf[w] = '\0';
+                    if (ui_text_width(ctx, FONT_UI, size, buf) > width)
+                        break;
+                    next = k;
+                }
+                fit = next;
+                break;
+            }
+            fit = next;
+        }
+        out[n++] = (VisualLine){start, fit};
+        if (fit >= end) {
+            if (end >= len)
+                break;
+            i = end + 1;
+        } else {
+            i = fit;
+            while (i < end && s[i] == ' ')
+                i++;
+        }
+    }
+    return n;
+}
+
+static float width_of(UiCtx *ctx, const char *s, size_t from, size_t to, float size)
+{
+    char buf[1024];
+    size_t n = to - from < sizeof(buf) - 1 ? to - from : sizeof(buf) - 1;
+    memcpy(buf, s + from, n);
+    buf[n] = '\0';
+    return ui_text_width(ctx, FONT_UI, size, buf);
+}
+
+bool ui_text_area(UiCtx *ctx, const char *name, Rect r, TextArea *a)
+{
+    const Theme *t = &ctx->theme;
+    uint64_t id = ui_id(name);
+    float size = t->text_size, pad = 8, line_h = size + 6;
+    if (!a->text)
+        text_area_set(a, "");
+    if (!ctx->blocked && ctx->pressed && ui_mouse_in(ctx, r)) {
+        ctx->focus = id;
+        ctx->consumed = true;
+    }
+    bool focused = ctx->focus == id, changed = false;
+    const InputEvent *ev = ctx->ev;
+    if (focused && ev && !ctx->consumed && !ctx->blocked &&
+        (ev->type == INPUT_TEXT ||
+         (ev->type == INPUT_KEY && ev->key != KEY_ESCAPE && ev->key != KEY_TAB &&
+          !(ev->key == KEY_ENTER && (ev->mods & MOD_CTRL)) &&
+          (ev->key != KEY_CHAR || (ev->mods & MOD_CTRL))))) {
+        changed = text_area_apply(a, ev);
+        ctx->consumed = true;
+    }
+    enum { MAX_LINES = 2048 };
+    static VisualLine lines[MAX_LINES];
+    size_t n = wrap_lines(ctx, a->text, a->len, r.w - 2 * pad, size, lines, MAX_LINES);
+    /* keep the caret's line in view */
+    size_t caret_line = 0;
+    for (size_t i = 0; i < n; i++)
+        if (a->cursor >= lines[i].start)
+            caret_line = i;
+    float view_h = r.h - 2 * pad;
+    if (focused)
+        ui_scroll_to(&a->scroll, view_h, (float)caret_line * line_h, line_h);
+    if (!ctx->blocked && ev && ev->type == INPUT_WHEEL && ui_mouse_in(ctx, r)) {
+        a->scroll -= ev->dy * 48;
+        ctx->consumed = true;
+    }
+    float max = (float)n * line_h - view_h;
+    a->scroll = a->scroll > max ? max : a->scroll;
+    a->scroll = a->scroll < 0 ? 0 : a->scroll;
+
+    draw_rect(ctx->dl, r, focused ? t->accent : mix(t->panel, t->text, 0.25f));
+    draw_rect(ctx->dl, (Rect){r.x + 1, r.y + 1, r.w - 2, r.h - 2}, t->panel);
+    draw_clip(ctx->dl, (Rect){r.x + 2, r.y + 2, r.w - 4, r.h - 4});
+    size_t lo = a->cursor < a->anchor ? a->cursor : a->anchor;
+    size_t hi = a->cursor < a->anchor ? a->anchor : a->cursor;
+    for (size_t i = 0; i < n; i++) {
+        float y = r.y + pad + (float)i * line_h - a->scroll;
+        if (y + line_h < r.y || y > r.y + r.h)
+            continue;
+        const VisualLine *l = &lines[i];
+        if (focused && hi > lo && hi > l->start && lo <= l->end) {
+            size_t s0 = lo > l->start ? lo : l->start, s1 = hi < l->end ? hi : l->end;
+            float x0 = width_of(ctx, a->text, l->start, s0, size);
+            float x1 = width_of(ctx, a->text, l->start, s1, size);
+            draw_rect(ctx->dl, (Rect){r.x + pad + x0, y, x1 - x0 + 4, line_h}, t->selection);
+        }
+        char buf[1024];
+        size_t len = l->end - l->start < sizeof(buf) - 1 ? l->end - l->start : sizeof(buf) - 1;
+        memcpy(buf, a->text + l->start, len);
+        buf[len] = '\0';
+        draw_text(ctx->dl, r.x + pad, y + 2, FONT_UI, size, t->text, buf);
+        if (focused && i == caret_line) {
+            float xc = width_of(ctx, a->text, l->start, a->cursor, size);
+            draw_rect(ctx->dl, (Rect){r.x + pad + xc, y + 1, 1.5f, line_h - 2}, t->text);
+        }
+    }
+    draw_unclip(ctx->dl);
+    return changed;
 }

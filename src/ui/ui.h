@@ -111,6 +111,28 @@ bool text_field_apply(TextField *f, const InputEvent *ev);
  * Returns true when the text changed. */
 bool ui_text_input(UiCtx *ctx, const char *id, Rect r, TextField *f);
 
+/* A multi-line text area (notes, ADRs) with UTF-8 editing, selection and word wrap. The
+ * caller owns the struct; text_area_free releases its text. */
+typedef struct TextArea {
+    char *text; /* NUL-terminated UTF-8, owned; NULL until set or typed into */
+    size_t len, cap;
+    size_t cursor, anchor; /* byte offsets on code point boundaries */
+    float scroll;
+} TextArea;
+
+#define UI_TEXT_AREA_MAX (64 * 1024) /* bytes; typing stops there */
+
+void text_area_set(TextArea *a, const char *text);
+void text_area_free(TextArea *a);
+/* The text, "" when empty. */
+const char *text_area_text(const TextArea *a);
+/* Applies one event (typing, Enter, Backspace, Delete, arrows by code point and line,
+ * Home/End of the line, Shift to select, Ctrl+A). Returns true when the text changed. */
+bool text_area_apply(TextArea *a, const InputEvent *ev);
+/* Draws the area with wrapped lines and, when focused, feeds it this frame's event. A
+ * click focuses it. Returns true when the text changed. */
+bool ui_text_area(UiCtx *ctx, const char *id, Rect r, TextArea *a);
+
 /* A modal dialog: dims the screen, draws a panel of w x h with a title, and returns the
  * content rectangle. Draw the modal after the screen under it; while it is open call
  * ui_block(ctx, true) before drawing what is under it. */
