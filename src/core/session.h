@@ -61,7 +61,10 @@ enum {
     SESSION_EV_ADVANCED = 1u << 1,  /* a phase ended on its own (grace over) */
     SESSION_EV_CURVEBALL = 1u << 2, /* the curveball became visible */
     SESSION_EV_FINISHED = 1u << 3,  /* the timed part ended (stage left RUNNING) */
-    SESSION_EV_REVEALED = 1u << 4   /* estimation: a question was revealed */
+    SESSION_EV_REVEALED = 1u << 4,  /* estimation: a question was revealed */
+    SESSION_EV_PHASE = 1u << 5,     /* the current phase changed (by time or by key) */
+    SESSION_EV_STAGE = 1u << 6,     /* the stage changed */
+    SESSION_EV_PAUSE = 1u << 7      /* paused or resumed */
 };
 
 typedef struct Session Session;
@@ -72,8 +75,9 @@ typedef struct SessionPhase {
     int64_t planned_ms;
     int64_t begin_ms;   /* when it became current */
     int64_t end_ms;     /* when it ended (next key, grace over, finish, reveal) */
+    bool overran;       /* its time ran out while it was current */
     bool auto_advanced; /* it ended on its own, grace_ms after its time ran out */
-    char *note;         /* owned by the session; never NULL ("" when empty) */
+    const char *note;   /* design and estimation: session_note(i); "" for risk and adr */
     /* estimation only */
     bool has_reference;
     Quantity reference;
