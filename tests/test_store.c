@@ -118,6 +118,15 @@ static const char *const SEED[STORE_SCHEMA_VERSION + 1] = {
     " rollover_hour, param_set_id, undo_flags)"
     " VALUES(1, 1000, 3, 0, 0, 0, 0, 0, 0, 1, 2.3, 5.0, 0, 0, 61000, 1, 0, 0, 0, 0, 3600, 4,"
     " 1, 0);",
+    "INSERT INTO drill_prompts(key, kind, title, body, source_path, source_line, content_hash,"
+    " created_s, modified_s) VALUES('p1', 'design', 'P', 'b', '/x/p1.md', 1, 'h', 1, 1);"
+    "INSERT INTO drill_attempts(prompt_id, status, started_ms, ended_ms, session, saved_ms,"
+    " result) VALUES(1, 'done', 5, 9, 's', 9, 0.5);"
+    "INSERT INTO drill_attempt_scores(attempt_id, dimension, score) VALUES(1, 0, 3);"
+    "INSERT INTO drill_schedule VALUES(1, 2, 3.0, 5.0, 100, 9, 0, 3, 0, 1, 0);"
+    "INSERT INTO drill_focus(attempt_id, tag, until_ms) VALUES(1, 'caching', 99);"
+    "INSERT INTO lightning_rounds(played_ms, seed, answered, correct, score)"
+    " VALUES(1, 7, 10, 8, 70);",
 };
 
 static void test_every_earlier_version_migrates(void **state)
@@ -145,6 +154,13 @@ static void test_every_earlier_version_migrates(void **state)
         }
         if (from >= 3)
             assert_int_equal(query(s, "SELECT new_per_day FROM presets WHERE deck_id = 1"), 5);
+        /* the latest version's seed fits the migrated schema */
+        if (from == STORE_SCHEMA_VERSION - 1)
+            assert_int_equal(store_exec(s, SEED[STORE_SCHEMA_VERSION]), ERR_OK);
+        if (from >= 4 || from == STORE_SCHEMA_VERSION - 1) {
+            assert_int_equal(query(s, "SELECT score FROM drill_attempt_scores"), 3);
+            assert_int_equal(query(s, "SELECT max(score) FROM lightning_rounds"), 70);
+        }
         /* rows inserted with only a card id get their deck from the trigger */
         assert_int_equal(
             store_exec(s, "INSERT INTO decks(key, name, source_path, created_s, modified_s)"

@@ -181,6 +181,53 @@ static const char *const MIGRATIONS[STORE_SCHEMA_VERSION] = {
     /* bit 0: the answer suspended the card (leech); bit 1: it added the leech tag;
      * bit 2: it created its param_sets row. */
     "ALTER TABLE review_log ADD COLUMN undo_flags INTEGER NOT NULL DEFAULT 0;",
+
+    /* 3 -> 4: drill attempts in progress and finished, the prompts' schedule, focus tags
+     * and lightning rounds */
+    /* An open attempt keeps its whole session (session.h text), rewritten by every save;
+     * saved_ms is the wall time of that save. The other columns summarise a finished one. */
+    "ALTER TABLE drill_attempts ADD COLUMN session TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE drill_attempts ADD COLUMN saved_ms INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE drill_attempts ADD COLUMN pauses TEXT NOT NULL DEFAULT '[]';"
+    "ALTER TABLE drill_attempts ADD COLUMN result REAL;"
+    "ALTER TABLE drill_attempts ADD COLUMN correct INTEGER;"
+    "ALTER TABLE drill_attempts ADD COLUMN total INTEGER;"
+    "CREATE INDEX drill_attempts_open ON drill_attempts(saved_ms)"
+    " WHERE status IN ('running', 'paused');"
+    /* One row per self-scored dimension of a finished attempt, for the trends. */
+    "CREATE TABLE drill_attempt_scores("
+    "  attempt_id INTEGER NOT NULL REFERENCES drill_attempts(id),"
+    "  dimension INTEGER NOT NULL CHECK(dimension BETWEEN 0 AND 7),"
+    "  score INTEGER NOT NULL CHECK(score BETWEEN 0 AND 4),"
+    "  PRIMARY KEY(attempt_id, dimension)) WITHOUT ROWID;"
+    /* Each prompt's FSRS state, answered once per finished attempt; it can be rebuilt by
+     * replaying the finished attempts' results in order. */
+    "CREATE TABLE drill_schedule("
+    "  prompt_id INTEGER PRIMARY KEY REFERENCES drill_prompts(id),"
+    "  state INTEGER NOT NULL CHECK(state BETWEEN 0 AND 3),"
+    "  stability REAL NOT NULL,"
+    "  difficulty REAL NOT NULL,"
+    "  due_ms INTEGER NOT NULL,"
+    "  last_review_ms INTEGER NOT NULL,"
+    "  elapsed_days INTEGER NOT NULL,"
+    "  scheduled_days INTEGER NOT NULL,"
+    "  learning_step INTEGER NOT NULL,"
+    "  reps INTEGER NOT NULL,"
+    "  lapses INTEGER NOT NULL);"
+    /* The card tags a weak attempt puts in focus, until until_ms. */
+    "CREATE TABLE drill_focus("
+    "  attempt_id INTEGER NOT NULL REFERENCES drill_attempts(id),"
+    "  tag TEXT NOT NULL,"
+    "  until_ms INTEGER NOT NULL,"
+    "  PRIMARY KEY(attempt_id, tag)) WITHOUT ROWID;"
+    "CREATE INDEX drill_focus_until ON drill_focus(until_ms);"
+    "CREATE TABLE lightning_rounds("
+    "  id INTEGER PRIMARY KEY,"
+    "  played_ms INTEGER NOT NULL,"
+    "  seed INTEGER NOT NULL,"
+    "  answered INTEGER NOT NULL CHECK(answered >= 0),"
+    "  correct INTEGER NOT NULL CHECK(correct BETWEEN 0 AND answered),"
+    "  score INTEGER NOT NULL CHECK(score >= 0));",
 };
 
 /* ---- errors ------------------------------------------------------------------------ */
