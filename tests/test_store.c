@@ -127,6 +127,9 @@ static const char *const SEED[STORE_SCHEMA_VERSION + 1] = {
     "INSERT INTO drill_focus(attempt_id, tag, until_ms) VALUES(1, 'caching', 99);"
     "INSERT INTO lightning_rounds(played_ms, seed, answered, correct, score)"
     " VALUES(1, 7, 10, 8, 70);",
+    "INSERT INTO boards(name, created_s, modified_s) VALUES('b5', 1, 1);"
+    "INSERT INTO board_elements(board_id, eid, z, kind, data, points)"
+    " VALUES(last_insert_rowid(), 7, 0, 'line', '{}', x'00000000000000000000803f0000803f');",
 };
 
 static void test_every_earlier_version_migrates(void **state)
@@ -154,6 +157,9 @@ static void test_every_earlier_version_migrates(void **state)
         }
         if (from >= 3)
             assert_int_equal(query(s, "SELECT new_per_day FROM presets WHERE deck_id = 1"), 5);
+        /* version 5 numbers the elements of each board */
+        if (from >= 2)
+            assert_int_equal(query(s, "SELECT count(*) FROM board_elements WHERE eid = id"), 1);
         /* the latest version's seed fits the migrated schema */
         if (from == STORE_SCHEMA_VERSION - 1)
             assert_int_equal(store_exec(s, SEED[STORE_SCHEMA_VERSION]), ERR_OK);

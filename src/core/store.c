@@ -228,6 +228,17 @@ static const char *const MIGRATIONS[STORE_SCHEMA_VERSION] = {
     "  answered INTEGER NOT NULL CHECK(answered >= 0),"
     "  correct INTEGER NOT NULL CHECK(correct BETWEEN 0 AND answered),"
     "  score INTEGER NOT NULL CHECK(score >= 0));",
+
+    /* 4 -> 5: whiteboards saved element by element (store_board.c) */
+    /* The model's element id, unique within its board (rows from before keep their row
+     * id), so each command rewrites only the rows it changed. */
+    "ALTER TABLE board_elements ADD COLUMN eid INTEGER;"
+    "UPDATE board_elements SET eid = id;"
+    "CREATE UNIQUE INDEX board_elements_eid ON board_elements(board_id, eid);"
+    /* The points of lines, arrows and strokes: little-endian float32 x, y pairs. */
+    "ALTER TABLE board_elements ADD COLUMN points BLOB;"
+    /* Free boards are those no attempt refers to. */
+    "CREATE INDEX drill_attempts_board ON drill_attempts(board_id) WHERE board_id IS NOT NULL;",
 };
 
 /* ---- errors ------------------------------------------------------------------------ */
