@@ -84,7 +84,7 @@ const LightningQuestion *lightning_last(const LightningRound *r, int *chosen);
 
 int64_t lightning_remaining_ms(const LightningRound *r, int64_t now_ms); /* >= 0 */
 bool lightning_over(const LightningRound *r, int64_t now_ms);
-/* When the displayed second changes or the round ends; SESSION-style: INT64_MAX when over. */
+/* When the displayed second changes or the round ends; INT64_MAX once it is over. */
 int64_t lightning_next_tick_ms(const LightningRound *r, int64_t now_ms);
 
 /* Answers given, right, and the score (see the file comment). */

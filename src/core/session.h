@@ -149,8 +149,9 @@ unsigned session_resume(Session *s, int64_t now_ms);
 unsigned session_toggle_pause(Session *s, int64_t now_ms);
 
 /* Sets note i (0 <= i < session_note_count) to a copy of text, cut at
- * SESSION_MAX_NOTE_BYTES on a UTF-8 boundary. Any stage but DONE, except that an
- * estimation answer is frozen once revealed. Returns false when not applied. */
+ * SESSION_MAX_NOTE_BYTES on a UTF-8 boundary. Any stage but DONE; for estimation only the
+ * current question's answer, while it is asked (frozen once revealed). Returns false when
+ * not applied. The UI sets the whole text after each edit (it is cheap). */
 bool session_set_note(Session *s, size_t i, const char *text);
 size_t session_note_count(const Session *s);
 const char *session_note(const Session *s, size_t i); /* "" when out of range */
