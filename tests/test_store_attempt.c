@@ -208,6 +208,23 @@ static void test_create_save_find_abandon(void **state)
     assert_null(open.session);
     store_attempt_open_free(&open);
 
+    /* the prompt comes back parsed, for the screens and for resuming */
+    Deck *deck = NULL;
+    Drill *drill = NULL;
+    assert_int_equal(store_attempt_prompt(store, p.id, &deck, &drill), ERR_OK);
+    assert_int_equal(drill->kind, DECK_KIND_DESIGN);
+    assert_int_equal(drill->curveball_minute, 30);
+    assert_int_equal(drill->concept_count, 2);
+    drill_free(drill);
+    deck_free(deck);
+    assert_int_equal(store_attempt_prompt(store, 999, &deck, &drill), ERR_NOT_FOUND);
+    assert_null(deck);
+    assert_null(drill);
+    assert_int_equal(store_exec(store, "UPDATE drill_prompts SET body = '# broken'"), ERR_OK);
+    assert_int_equal(store_attempt_prompt(store, p.id, &deck, &drill), ERR_PARSE);
+    assert_null(deck);
+    assert_null(drill);
+
     /* boards link by id; 0 unlinks */
     assert_int_equal(store_exec(store, "INSERT INTO boards(name, created_s, modified_s)"
                                        " VALUES('b', 1, 1)"),

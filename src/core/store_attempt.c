@@ -327,34 +327,57 @@ static Err schedule_prompt(Store *st, int64_t prompt_id, int rating, int64_t wal
     return step_done(st, q, "schedule prompt");
 }
 
-/* The key concepts (card tags) of a prompt, re-read from its stored text. A prompt that
- * no longer parses has none. */
-static Err prompt_concepts(Store *st, int64_t prompt_id, char ***out)
+Err store_attempt_prompt(Store *st, int64_t prompt_id, Deck **deck, Drill **drill)
 {
-    *out = xcalloc(1, sizeof(**out));
+    *deck = NULL;
+    *drill = NULL;
     sqlite3_stmt *q = store_prepare(st, "SELECT body FROM drill_prompts WHERE id = ?");
     if (!q)
         return ERR_DB;
     sqlite3_bind_int64(q, 1, prompt_id);
     int rc = sqlite3_step(q);
+    Err e = ERR_OK;
     if (rc == SQLITE_ROW) {
         const char *text = (const char *)sqlite3_column_text(q, 0);
         DeckErrors errs = {0};
-        Deck *deck = NULL;
-        Drill *drill = NULL;
-        if (text && deck_parse("drill", text, strlen(text), &deck, &errs) == ERR_OK &&
-            drill_from_deck(deck, &drill, &errs) == ERR_OK) {
-            *out = xrealloc(*out, (drill->concept_count + 1) * sizeof(**out));
-            for (size_t i = 0; i < drill->concept_count; i++)
-                (*out)[i] = xstrdup(drill->concepts[i]);
-            (*out)[drill->concept_count] = NULL;
+        e = deck_parse("drill", text ? text : "", text ? strlen(text) : 0, deck, &errs);
+        if (!e)
+            e = drill_from_deck(*deck, drill, &errs);
+        if (e) {
+            char msg[300] = "";
+            if (errs.count)
+                deck_error_format(&errs.items[0], msg, sizeof(msg));
+            deck_free(*deck);
+            *deck = NULL;
+            e = store_fail(st, ERR_PARSE, "drill prompt %lld: %s", (long long)prompt_id, msg);
         }
-        drill_free(drill);
-        deck_free(deck);
         deck_errors_free(&errs);
+    } else if (rc == SQLITE_DONE) {
+        e = store_fail(st, ERR_NOT_FOUND, "no drill prompt %lld", (long long)prompt_id);
+    } else {
+        e = store_fail_db(st, "read prompt");
     }
     sqlite3_finalize(q);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? ERR_OK : store_fail_db(st, "read prompt");
+    return e;
+}
+
+/* The key concepts (card tags) of a prompt, re-read from its stored text. A prompt that
+ * no longer parses has none. */
+static Err prompt_concepts(Store *st, int64_t prompt_id, char ***out)
+{
+    *out = xcalloc(1, sizeof(**out));
+    Deck *deck = NULL;
+    Drill *drill = NULL;
+    Err e = store_attempt_prompt(st, prompt_id, &deck, &drill);
+    if (e == ERR_OK) {
+        *out = xrealloc(*out, (drill->concept_count + 1) * sizeof(**out));
+        for (size_t i = 0; i < drill->concept_count; i++)
+            (*out)[i] = xstrdup(drill->concepts[i]);
+        (*out)[drill->concept_count] = NULL;
+    }
+    drill_free(drill);
+    deck_free(deck);
+    return e == ERR_PARSE || e == ERR_NOT_FOUND ? ERR_OK : e;
 }
 
 static Err add_focus(Store *st, int64_t attempt_id, int64_t prompt_id, int64_t wall_ms)

@@ -33,6 +33,11 @@
 #define ATTEMPT_MAX_INTERVAL_DAYS 365
 #define ATTEMPT_FOCUS_DAYS        14 /* how long a weak attempt keeps its tags in focus */
 
+/* Loads a prompt (drill_prompts id, retired or not) and parses it: *deck and *drill are
+ * new (free the drill first: drill_free, then deck_free). ERR_NOT_FOUND for an unknown id,
+ * ERR_PARSE when its stored text no longer parses (store_errmsg says why). */
+Err store_attempt_prompt(Store *st, int64_t prompt_id, Deck **deck, Drill **drill);
+
 /* Creates an attempt of prompt `prompt_id` (a drill_prompts id) for session s, started at
  * wall_ms, status 'running', with the session saved. *attempt_id gets the new id.
  * ERR_NOT_FOUND for an unknown prompt, ERR_DB otherwise. */
