@@ -161,21 +161,3 @@ void store_drill_list_free(DrillSummary *list, size_t n)
     }
     free(list);
 }
-
-Err store_drill_text(Store *s, int64_t id, Buf *text)
-{
-    sqlite3_stmt *st = store_prepare(s, "SELECT body FROM drill_prompts WHERE id = ?");
-    if (!st)
-        return ERR_DB;
-    sqlite3_bind_int64(st, 1, id);
-    int rc = sqlite3_step(st);
-    Err e = ERR_OK;
-    if (rc == SQLITE_ROW) {
-        buf_clear(text);
-        buf_puts(text, (const char *)sqlite3_column_text(st, 0));
-    } else {
-        e = rc == SQLITE_DONE ? ERR_NOT_FOUND : store_fail_db(s, "read drill");
-    }
-    sqlite3_finalize(st);
-    return e;
-}

@@ -35,8 +35,4 @@ typedef struct DrillSummary {
 Err store_drill_list(Store *s, DrillSummary **out, size_t *n);
 void store_drill_list_free(DrillSummary *list, size_t n);
 
-/* The stored text of drill prompt `id` (copied into *text). ERR_NOT_FOUND for an unknown
- * id. */
-Err store_drill_text(Store *s, int64_t id, Buf *text);
-
 #endif

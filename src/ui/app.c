@@ -30,6 +30,7 @@ App *app_create(const AppConfig *config, int64_t now_ms)
     app->screen = APP_HOME;
     app_apply_theme(app);
     home_load(app, now_ms);
+    drills_check_resume(app);
     return app;
 }
 
@@ -38,6 +39,8 @@ void app_destroy(App *app)
     if (!app)
         return;
     review_end(app);
+    attempt_end(app);
+    drills_free(app);
     store_deck_summaries_free(app->decks, app->deck_count);
     deck_errors_free(&app->errors);
     free(app);
@@ -59,6 +62,14 @@ int64_t app_next_deadline_ms(const App *app)
     if (app->screen == APP_REVIEW && app->review.flash_until_ms &&
         (!d || app->review.flash_until_ms < d))
         d = app->review.flash_until_ms;
+    int64_t attempt = attempt_deadline_ms(app);
+    if (attempt && (!d || attempt < d))
+        d = attempt;
+    if (app->screen == APP_LIGHTNING && app->lightning.round) {
+        int64_t l = lightning_next_tick_ms(app->lightning.round, app->ui.now_ms);
+        if (l != INT64_MAX && (!d || l < d))
+            d = l;
+    }
     return d;
 }
 
@@ -130,6 +141,15 @@ static void run_screen(App *app)
         break;
     case APP_SETTINGS:
         settings_frame(app);
+        break;
+    case APP_DRILLS:
+        drills_frame(app);
+        break;
+    case APP_ATTEMPT:
+        attempt_frame(app);
+        break;
+    case APP_LIGHTNING:
+        lightning_frame(app);
         break;
     case APP_PLACEHOLDER:
         placeholder_frame(app);

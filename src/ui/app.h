@@ -56,6 +56,9 @@ typedef enum AppScreen {
     APP_REVIEW,
     APP_SUMMARY,
     APP_SETTINGS,
+    APP_DRILLS,
+    APP_ATTEMPT,
+    APP_LIGHTNING,
     APP_PLACEHOLDER,
     APP_FATAL
 } AppScreen;

@@ -5,7 +5,11 @@
 #ifndef ARCHDRILL_APP_INTERNAL_H
 #define ARCHDRILL_APP_INTERNAL_H
 
+#include "core/lightning.h"
 #include "core/queue.h"
+#include "core/session.h"
+#include "core/store_attempt.h"
+#include "core/store_drill.h"
 #include "core/store_study.h"
 #include "ui/app.h"
 #include "ui/markdown.h"
@@ -47,6 +51,41 @@ typedef struct Settings {
     bool error;
 } Settings;
 
+typedef struct DrillList {
+    DrillSummary *items;
+    size_t count;
+    int selected; /* row 0: the suggested design drill, row 1: a lightning round */
+    float scroll;
+    char status[256];
+} DrillList;
+
+#define ATTEMPT_NOTES 8
+
+typedef struct Attempt {
+    int64_t prompt_id, attempt_id;
+    char title[200];
+    Deck *deck;
+    Drill *drill;
+    Session *session;
+    TextArea notes[ATTEMPT_NOTES]; /* per phase (design) or per part (risk, adr) */
+    TextField answer;              /* estimation */
+    TextArea missed;
+    MdLayout *text; /* what the left pane shows: the prompt, or the reference */
+    float text_width;
+    size_t text_phase; /* which phase/stage the layout was made for */
+    float scroll;
+    int score_row;
+    int64_t saved_ms;
+    char status[200];
+} Attempt;
+
+typedef struct Lightning {
+    LightningPool pool;
+    LightningRound *round;
+    int best;
+    bool saved;
+} Lightning;
+
 struct App {
     AppConfig cfg;
     UiCtx ui;
@@ -63,6 +102,11 @@ struct App {
     char status[256];
     /* review and summary */
     Review review;
+    /* drills */
+    DrillList drills;
+    Attempt attempt;
+    Lightning lightning;
+    AttemptOpen resume; /* an attempt left open (attempt_id 0: none) */
     /* settings */
     Settings settings;
     /* placeholder screens */
@@ -81,6 +125,18 @@ void review_end(App *app);
 void app_go_home(App *app);
 /* Reads the theme and text size from the settings table and applies them. */
 void app_apply_theme(App *app);
+
+void drills_open(App *app);
+void drills_frame(App *app);
+void drills_free(App *app);
+/* Offers to resume an attempt left open, if any (a modal on the home screen). */
+void drills_check_resume(App *app);
+bool drills_resume_modal(App *app);
+void attempt_frame(App *app);
+void attempt_end(App *app);
+int64_t attempt_deadline_ms(const App *app);
+void lightning_frame(App *app);
+void lightning_end(App *app);
 
 void settings_open(App *app, int deck_index);
 void settings_frame(App *app);

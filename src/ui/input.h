@@ -11,7 +11,7 @@ typedef enum InputType {
     INPUT_MOUSE_DOWN, /* a button pressed at x, y */
     INPUT_MOUSE_UP,
     INPUT_MOUSE_MOVE,
-    INPUT_WHEEL,       /* dy > 0 scrolls up */
+    INPUT_WHEEL,        /* dy > 0 scrolls up */
     INPUT_FOCUS_GAINED, /* the window got the keyboard back (e.g. from an editor) */
     INPUT_QUIT          /* the window was closed */
 } InputType;

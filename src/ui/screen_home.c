@@ -146,6 +146,8 @@ static void actions(App *app, float y)
                 review_start(app, 0, "All decks");
             else if (i == 4)
                 settings_open(app, app->selected - 1);
+            else if (i == 1)
+                drills_open(app);
             else
                 app_open_placeholder(app, i == 1 ? "Drills" : i == 2 ? "Whiteboard" : "Stats");
             return;
@@ -163,9 +165,13 @@ static bool home_keys(App *app)
         review_start(app, 0, "All decks");
         return true;
     }
-    const char *titles[] = {"Drills", "Whiteboard", "Stats"};
-    const char keys[] = {'d', 'w', 't'};
-    for (int i = 0; i < 3; i++)
+    if (ui_key(ui, KEY_CHAR, 'd', 0)) {
+        drills_open(app);
+        return true;
+    }
+    const char *titles[] = {"Whiteboard", "Stats"};
+    const char keys[] = {'w', 't'};
+    for (int i = 0; i < 2; i++)
         if (ui_key(ui, KEY_CHAR, keys[i], 0)) {
             app_open_placeholder(app, titles[i]);
             return true;
@@ -187,9 +193,10 @@ void home_frame(App *app)
         home_load(app, ui->now_ms);
     if (ui->ev && ui->ev->type == INPUT_FOCUS_GAINED)
         home_load(app, ui->now_ms);
-    if (!app->show_errors && home_keys(app))
+    bool modal = app->show_errors || app->resume.attempt_id;
+    if (!modal && home_keys(app))
         return;
-    ui_block(ui, app->show_errors);
+    ui_block(ui, modal);
     float y = t->margin;
     header(app, &y);
     float footer = ui->height - t->margin - 34;
@@ -216,4 +223,6 @@ void home_frame(App *app)
     actions(app, footer);
     if (app->show_errors)
         errors_modal(app);
+    else
+        drills_resume_modal(app);
 }

@@ -1,0 +1,323 @@
+/*
+ * screen_drills.c: the drill list (`d` from home): a suggested design drill (the most due,
+ * then the weakest), a lightning round, then every drill by kind with when it is next due;
+ * Enter starts the selected one. Also the offer to resume an attempt left open when the
+ * app last closed, and the 90-second lightning round.
+ */
+#include "ui/app_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void drills_free(App *app)
+{
+    store_drill_list_free(app->drills.items, app->drills.count);
+    app->drills.items = NULL;
+    app->drills.count = 0;
+    store_attempt_open_free(&app->resume);
+    memset(&app->resume, 0, sizeof(app->resume));
+    lightning_end(app);
+    lightning_pool_free(&app->lightning.pool);
+}
+
+void drills_open(App *app)
+{
+    DrillList *l = &app->drills;
+    store_drill_list_free(l->items, l->count);
+    l->items = NULL;
+    l->count = 0;
+    if (store_drill_list(app->cfg.store, &l->items, &l->count))
+        snprintf(l->status, sizeof(l->status), "Could not read the drills: %s",
+                 store_errmsg(app->cfg.store));
+    if (l->selected > (int)l->count + 1)
+        l->selected = 0;
+    app->screen = APP_DRILLS;
+}
+
+/* Loads the drill text, parses it and starts an attempt (or restores `saved`). */
+static bool attempt_load(App *app, int64_t prompt_id, const char *saved)
+{
+    Attempt *a = &app->attempt;
+    attempt_end(app);
+    bool ok = store_attempt_prompt(app->cfg.store, prompt_id, &a->deck, &a->drill) == ERR_OK;
+    int64_t now = app->ui.now_ms;
+    if (ok && saved) {
+        char why[160];
+        ok = session_parse(saved, strlen(saved), now, now, &a->session, why, sizeof(why)) ==
+                 ERR_OK &&
+             (session_resume(a->session, now), true);
+    } else if (ok) {
+        ok = session_start(a->drill, now, SESSION_GRACE_DEFAULT_MS, &a->session) == ERR_OK &&
+             store_attempt_create(app->cfg.store, prompt_id, a->session, now, now,
+                                  &a->attempt_id) == ERR_OK;
+    }
+    if (!ok) {
+        attempt_end(app);
+        snprintf(app->drills.status, sizeof(app->drills.status),
+                 "This drill could not be started: %s", store_errmsg(app->cfg.store));
+        return false;
+    }
+    a->prompt_id = prompt_id;
+    snprintf(a->title, sizeof(a->title), "%s", a->deck->title);
+    for (size_t i = 0; i < session_note_count(a->session) && i < ATTEMPT_NOTES; i++)
+        text_area_set(&a->notes[i], session_note(a->session, i));
+    text_area_set(&a->missed, session_missed(a->session));
+    a->saved_ms = now;
+    app->ui.focus = 0;
+    app->screen = APP_ATTEMPT;
+    return true;
+}
+
+static void start_selected(App *app)
+{
+    DrillList *l = &app->drills;
+    if (l->selected == 1) {
+        app->screen = APP_LIGHTNING;
+        return;
+    }
+    int64_t prompt_id = 0;
+    if (l->selected == 0) {
+        if (store_attempt_suggest(app->cfg.store, DECK_KIND_DESIGN, app->ui.now_ms,
+                                  &app->cfg.day_rule, &prompt_id) != ERR_OK) {
+            snprintf(l->status, sizeof(l->status), "No design drill to suggest yet.");
+            return;
+        }
+    } else {
+        prompt_id = l->items[l->selected - 2].id;
+    }
+    attempt_load(app, prompt_id, NULL);
+}
+
+static void due_text(App *app, int64_t prompt_id, char *out, size_t cap)
+{
+    AttemptSchedule sch;
+    if (store_attempt_schedule(app->cfg.store, prompt_id, &sch) != ERR_OK || !sch.attempted) {
+        snprintf(out, cap, "new");
+        return;
+    }
+    int64_t days = (sch.due_ms - app->ui.now_ms) / DAY_MS;
+    if (sch.due_ms <= app->ui.now_ms)
+        snprintf(out, cap, "due (last %.0f%%)", 100 * sch.last_result);
+    else
+        snprintf(out, cap, "in %lld d (last %.0f%%)", (long long)(days + 1), 100 * sch.last_result);
+}
+
+static void row(App *app, int i, Rect r, bool selected)
+{
+    UiCtx *ui = &app->ui;
+    const Theme *t = &ui->theme;
+    draw_rect(ui->dl, r, selected ? t->selection : t->panel);
+    float ty = r.y + (r.h - t->text_size) / 2 - 1;
+    if (i == 0) {
+        ui_label(ui, r.x + 16, ty, FONT_UI_BOLD, t->text_size, t->text,
+                 "Suggested: the design drill most due, or your weakest");
+        return;
+    }
+    if (i == 1) {
+        char best[64];
+        snprintf(best, sizeof(best), "best %d", app->lightning.best);
+        ui_label(ui, r.x + 16, ty, FONT_UI_BOLD, t->text_size, t->text,
+                 "Lightning round: 90 seconds of pattern recognition");
+        ui_label_right(ui, r.x + r.w - 16, ty, FONT_UI, t->small_size, t->muted, best);
+        return;
+    }
+    const DrillSummary *d = &app->drills.items[i - 2];
+    char kind[48], due[64];
+    if (d->kind == DECK_KIND_ESTIMATION)
+        snprintf(kind, sizeof(kind), "estimation, %d questions", d->questions);
+    else
+        snprintf(kind, sizeof(kind), "%s, %d min", deck_kind_name(d->kind), d->minutes);
+    due_text(app, d->id, due, sizeof(due));
+    ui_label_fit(ui, r.x + 16, ty, r.w - 420, FONT_UI, t->text_size, t->text, d->title);
+    ui_label(ui, r.x + r.w - 390, ty + 2, FONT_UI, t->small_size, t->muted, kind);
+    ui_label_right(ui, r.x + r.w - 16, ty + 2, FONT_UI, t->small_size, t->muted, due);
+}
+
+void drills_frame(App *app)
+{
+    UiCtx *ui = &app->ui;
+    const Theme *t = &ui->theme;
+    DrillList *l = &app->drills;
+    if (ui_key(ui, KEY_ESCAPE, 0, 0) ||
+        ui_button(ui, "back", (Rect){t->margin, t->margin - 8, 80, 30}, "Back", NULL, BUTTON_QUIET,
+                  "Esc")) {
+        app_go_home(app);
+        return;
+    }
+    ui_label(ui, t->margin + 100, t->margin - 6, FONT_UI_BOLD, t->title_size - 4, t->text,
+             "Drills");
+    store_attempt_lightning_best(app->cfg.store, &app->lightning.best);
+    float row_h = t->row_height + 2, y = t->margin + 50;
+    float w = ui->width - 2 * t->margin > 900 ? 900 : ui->width - 2 * t->margin;
+    Rect view = {t->margin, y, w, ui->height - y - t->margin - 40};
+    int n = (int)l->count + 2;
+    int chosen = ui_list(ui, "drills", view, n, row_h, &l->selected, &l->scroll, true);
+    float top = ui_scroll_begin(ui, "drills", view, (float)n * row_h, &l->scroll);
+    for (int i = 0; i < n; i++) {
+        float ry = top + (float)i * row_h;
+        if (ry + row_h >= view.y && ry <= view.y + view.h)
+            row(app, i, (Rect){view.x, ry, w, t->row_height}, i == l->selected);
+    }
+    ui_scroll_end(ui, view, (float)n * row_h, l->scroll);
+    const char *hint = l->status[0] ? l->status : "Up/Down select   Enter start   Esc back";
+    ui_label_fit(ui, t->margin, ui->height - t->margin - 16, w, FONT_UI, t->small_size,
+                 l->status[0] ? t->warning : t->muted, hint);
+    if (chosen >= 0) {
+        l->status[0] = '\0';
+        start_selected(app);
+    }
+}
+
+/* ---- resuming ---------------------------------------------------------------------- */
+
+void drills_check_resume(App *app)
+{
+    store_attempt_open_free(&app->resume);
+    memset(&app->resume, 0, sizeof(app->resume));
+    if (store_attempt_find_open(app->cfg.store, &app->resume) != ERR_OK)
+        memset(&app->resume, 0, sizeof(app->resume));
+}
+
+bool drills_resume_modal(App *app)
+{
+    if (!app->resume.attempt_id)
+        return false;
+    UiCtx *ui = &app->ui;
+    const Theme *t = &ui->theme;
+    Rect r = ui_modal(ui, "A drill is still in progress", 620, 230);
+    char line[300];
+    snprintf(line, sizeof(line), "%s", app->resume.title);
+    ui_label_fit(ui, r.x, r.y, r.w, FONT_UI_BOLD, t->text_size, t->text, line);
+    ui_label_fit(ui, r.x, r.y + 32, r.w, FONT_UI, t->small_size, t->muted,
+                 "Its timers stopped when archdrill closed; they resume when you do.");
+    bool resume = ui_button(ui, "resume", (Rect){r.x, r.y + 80, 160, 36}, "Resume", NULL,
+                            BUTTON_PRIMARY, "Enter");
+    bool abandon = ui_button(ui, "abandon", (Rect){r.x + 172, r.y + 80, 160, 36}, "Abandon", NULL,
+                             BUTTON_NORMAL, "Esc");
+    if (resume || ui_key(ui, KEY_ENTER, 0, 0)) {
+        int64_t prompt_id = app->resume.prompt_id, attempt_id = app->resume.attempt_id;
+        char *saved = xstrdup(app->resume.session);
+        store_attempt_open_free(&app->resume);
+        memset(&app->resume, 0, sizeof(app->resume));
+        if (attempt_load(app, prompt_id, saved))
+            app->attempt.attempt_id = attempt_id;
+        free(saved);
+    } else if (abandon || ui_key(ui, KEY_ESCAPE, 0, 0)) {
+        store_attempt_abandon(app->cfg.store, app->resume.attempt_id, ui->now_ms);
+        store_attempt_open_free(&app->resume);
+        memset(&app->resume, 0, sizeof(app->resume));
+    }
+    return true;
+}
+
+/* ---- the lightning round ----------------------------------------------------------- */
+
+void lightning_end(App *app)
+{
+    lightning_free(app->lightning.round);
+    app->lightning.round = NULL;
+    app->lightning.saved = false;
+}
+
+static bool lightning_begin(App *app)
+{
+    Lightning *lt = &app->lightning;
+    lightning_end(app);
+    if (!lt->pool.count &&
+        store_attempt_lightning_pool(app->cfg.store, ATTEMPT_LIGHTNING_TAGS, &lt->pool) != ERR_OK)
+        return false;
+    return lightning_start(&lt->pool, (uint64_t)app->ui.now_ms, app->ui.now_ms, LIGHTNING_ROUND_MS,
+                           &lt->round) == ERR_OK;
+}
+
+static void lightning_finished(App *app)
+{
+    UiCtx *ui = &app->ui;
+    const Theme *t = &ui->theme;
+    Lightning *lt = &app->lightning;
+    int answered, correct, score;
+    lightning_result(lt->round, &answered, &correct, &score);
+    if (!lt->saved) {
+        store_attempt_lightning_save(app->cfg.store, ui->now_ms, (uint64_t)ui->now_ms, answered,
+                                     correct, score);
+        lt->saved = true;
+    }
+    store_attempt_lightning_best(app->cfg.store, &lt->best);
+    char line[160];
+    float y = t->margin + 80;
+    ui_label(ui, t->margin, y, FONT_UI_BOLD, t->title_size, t->text, "Time!");
+    snprintf(line, sizeof(line), "%d right of %d answered: score %d (best %d)", correct, answered,
+             score, lt->best);
+    ui_label(ui, t->margin, y + 56, FONT_UI, t->text_size + 2, t->text, line);
+    if (ui_button(ui, "again", (Rect){t->margin, y + 110, 150, 36}, "Play again", NULL,
+                  BUTTON_PRIMARY, "Enter") ||
+        ui_key(ui, KEY_ENTER, 0, 0))
+        lightning_begin(app);
+}
+
+void lightning_frame(App *app)
+{
+    UiCtx *ui = &app->ui;
+    const Theme *t = &ui->theme;
+    Lightning *lt = &app->lightning;
+    if (ui_key(ui, KEY_ESCAPE, 0, 0)) {
+        lightning_end(app);
+        drills_open(app);
+        return;
+    }
+    if (!lt->round && !lightning_begin(app)) {
+        snprintf(app->drills.status, sizeof(app->drills.status),
+                 "Not enough pattern cards for a lightning round.");
+        drills_open(app);
+        return;
+    }
+    int64_t left = lightning_remaining_ms(lt->round, ui->now_ms);
+    char clock[32];
+    snprintf(clock, sizeof(clock), "%lld s", (long long)((left + 999) / 1000));
+    ui_label(ui, t->margin, t->margin - 6, FONT_UI_BOLD, t->title_size - 4, t->text,
+             "Lightning round");
+    ui_label_right(ui, ui->width - t->margin, t->margin - 6, FONT_UI_BOLD, t->title_size - 4,
+                   left < 10000 ? t->warning : t->accent, clock);
+    if (lightning_over(lt->round, ui->now_ms)) {
+        lightning_finished(app);
+        return;
+    }
+    const LightningQuestion *q = lightning_question(lt->round, ui->now_ms);
+    if (!q)
+        return;
+    float w = ui->width - 2 * t->margin;
+    ui_label(ui, t->margin, t->margin + 50, FONT_UI, t->small_size, t->muted,
+             q->reverse ? "Which description fits?" : "Which pattern or idea is this?");
+    MdStyle st = md_style_from_theme(t);
+    st.size += 2;
+    MdLayout *md = md_layout(q->prompt, w, &st, ui->measure, ui->measure_user);
+    md_layout_draw(md, ui->dl, t->margin, t->margin + 80, 0, ui->height);
+    float y = t->margin + 100 + md_layout_height(md);
+    md_layout_free(md);
+    int picked = -1;
+    for (int i = 0; i < LIGHTNING_OPTIONS; i++) {
+        char id[16], label[400];
+        snprintf(id, sizeof(id), "opt%d", i);
+        snprintf(label, sizeof(label), "%d  %.380s", i + 1, q->options[i]);
+        Rect r = {t->margin, y, w, 40};
+        if (ui_button(ui, id, r, "", NULL, BUTTON_NORMAL, NULL))
+            picked = i;
+        ui_label_fit(ui, r.x + 14, r.y + 11, r.w - 28, FONT_UI, t->text_size, t->text, label);
+        if (ui_key(ui, KEY_CHAR, (char)('1' + i), 0))
+            picked = i;
+        y += 48;
+    }
+    int chosen = -1;
+    const LightningQuestion *last = lightning_last(lt->round, &chosen);
+    if (last) {
+        bool right = chosen == last->correct;
+        char fb[420];
+        snprintf(fb, sizeof(fb), "%s %.380s",
+                 right ? "Right:" : "No, it was:", last->options[last->correct]);
+        ui_label_fit(ui, t->margin, y + 8, w, FONT_UI, t->small_size,
+                     right ? t->due_count : t->learning_count, fb);
+    }
+    if (picked >= 0)
+        lightning_answer(lt->round, picked, ui->now_ms);
+}
