@@ -130,6 +130,32 @@ static void test_shift_makes_utc_days_study_days(void **state)
     assert_int_equal(day_shift_ms(&utc), 0);
 }
 
+static void test_civil_dates_round_trip(void **state)
+{
+    (void)state;
+    const struct {
+        int64_t days;
+        int y, m, d;
+    } cases[] = {{0, 1970, 1, 1},
+                 {19862, 2024, 5, 19},
+                 {11016, 2000, 2, 29},
+                 {-1, 1969, 12, 31},
+                 {47541, 2100, 3, 1}};
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        int y, m, d;
+        day_civil(cases[i].days, &y, &m, &d);
+        assert_int_equal(y, cases[i].y);
+        assert_int_equal(m, cases[i].m);
+        assert_int_equal(d, cases[i].d);
+        assert_int_equal(day_from_civil(y, m, d), cases[i].days);
+    }
+    for (int64_t days = -800000; days < 800000; days += 997) {
+        int y, m, d;
+        day_civil(days, &y, &m, &d);
+        assert_int_equal(day_from_civil(y, m, d), days);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -137,6 +163,7 @@ int main(void)
         cmocka_unit_test(test_day_start_is_the_inverse_and_days_last_24h),
         cmocka_unit_test(test_bad_rules_are_rejected),
         cmocka_unit_test(test_shift_makes_utc_days_study_days),
+        cmocka_unit_test(test_civil_dates_round_trip),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -151,6 +151,15 @@ static void test_design_drill_end_to_end(void **state)
     assert_int_equal(q("SELECT count(*) FROM drill_attempt_scores WHERE score = 4"), 8);
     assert_int_equal(q("SELECT count(*) FROM drill_attempts WHERE missed LIKE '%hot-key%'"), 1);
     assert_int_equal(q("SELECT count(*) FROM drill_attempts WHERE pauses >= 1"), 1);
+    /* its history: the result, the eight scores, time used against the plan */
+    key(KEY_DOWN, 0, 0);
+    key(KEY_DOWN, 0, 0);
+    key(KEY_CHAR, 'h', 0);
+    assert_true(shows("100%   4 4 4 4 4 4 4 4"));
+    assert_true(shows("/5:00, "));
+    assert_true(shows("1 pause"));
+    key(KEY_ESCAPE, 0, 0);
+    assert_int_equal(app_screen(app), APP_DRILLS);
 }
 
 static void test_estimation_round(void **state)

@@ -44,4 +44,9 @@ int64_t day_of(const DayRule *rule, int64_t t_ms);
  * day_start_ms(r, day_of(r, t) + 1). */
 int64_t day_start_ms(const DayRule *rule, int64_t day);
 
+/* The proleptic Gregorian date of `days` days since 1970-01-01 (negative before). */
+void day_civil(int64_t days, int *year, int *month, int *mday);
+/* Days since 1970-01-01 of a date (the inverse of day_civil). */
+int64_t day_from_civil(int year, int month, int mday);
+
 #endif

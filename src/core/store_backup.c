@@ -7,6 +7,7 @@
 #define _XOPEN_SOURCE 700
 #include "core/store_backup.h"
 
+#include "core/day.h"
 #include "core/files.h"
 #include "core/store_internal.h"
 
@@ -25,39 +26,10 @@ BackupPolicy backup_policy_default(void)
         .min_interval_s = 30 * 60, .recent_days = 2, .daily = 12, .weekly = 10, .monthly = 9};
 }
 
-/* ---- calendar (proleptic Gregorian, days since 1970-01-01) -------------------------- */
-
 static int64_t floor_div(int64_t a, int64_t b)
 {
     int64_t q = a / b;
     return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
-}
-
-/* Howard Hinnant's civil_from_days. */
-static void civil_from_days(int64_t z, int *year, int *month, int *day)
-{
-    z += 719468;
-    int64_t era = floor_div(z, 146097);
-    int64_t doe = z - era * 146097;
-    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    int64_t y = yoe + era * 400;
-    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    int64_t mp = (5 * doy + 2) / 153;
-    int64_t d = doy - (153 * mp + 2) / 5 + 1;
-    int64_t m = mp < 10 ? mp + 3 : mp - 9;
-    *year = (int)(y + (m <= 2));
-    *month = (int)m;
-    *day = (int)d;
-}
-
-static int64_t days_from_civil(int y, int m, int d)
-{
-    y -= m <= 2;
-    int64_t era = floor_div(y, 400);
-    int64_t yoe = y - era * 400;
-    int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
 }
 
 /* ---- thinning ---------------------------------------------------------------------- */
@@ -88,7 +60,7 @@ void backup_thin(const int64_t *times_s, size_t n, int64_t now_s, int tz_offset_
         int64_t day = floor_div(order[k].t + tz_offset_s, 86400);
         int64_t week = floor_div(day + 3, 7); /* weeks start on Monday; 1970-01-01 was a Thursday */
         int y, m, d;
-        civil_from_days(day, &y, &m, &d);
+        day_civil(day, &y, &m, &d);
         int64_t month = (int64_t)y * 12 + m;
         bool kept = false;
         if (day > today - policy->recent_days) {
@@ -117,7 +89,7 @@ static void backup_name(int64_t t, char *out, size_t cap)
     int64_t day = floor_div(t, 86400);
     int64_t secs = t - day * 86400;
     int y, m, d;
-    civil_from_days(day, &y, &m, &d);
+    day_civil(day, &y, &m, &d);
     snprintf(out, cap, BACKUP_PREFIX "%04d-%02d-%02d-%02d.%02d.%02d", y, m, d, (int)(secs / 3600),
              (int)(secs / 60 % 60), (int)(secs % 60));
 }
@@ -132,7 +104,7 @@ static bool parse_backup_name(const char *name, int64_t *t)
     if (!str_ends_with(name, ".db") || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 ||
         s > 60)
         return false;
-    *t = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s;
+    *t = day_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s;
     return true;
 }
 

@@ -57,6 +57,7 @@ typedef struct DrillList {
     int selected; /* row 0: the suggested design drill, row 1: a lightning round */
     float scroll;
     char status[256];
+    bool show_history; /* the selected drill's attempts, in a modal */
 } DrillList;
 
 #define ATTEMPT_NOTES 8

@@ -134,14 +134,81 @@ static void row(App *app, int i, Rect r, bool selected)
     ui_label_right(ui, r.x + r.w - 16, ty + 2, FONT_UI, t->small_size, t->muted, due);
 }
 
+static void format_minutes(int64_t ms, char *out, size_t cap)
+{
+    snprintf(out, cap, "%lld:%02lld", (long long)(ms / 60000), (long long)(ms / 1000 % 60));
+}
+
+/* One line per finished attempt, oldest first: the date, the result, then the scores per
+ * dimension (design) or right answers (estimation), and the time used against the plan. */
+static void history_line(const AttemptSummary *h, const DayRule *rule, Buf *out)
+{
+    int y, m, d;
+    day_civil((h->started_ms + (int64_t)rule->tz_offset_s * 1000) / DAY_MS, &y, &m, &d);
+    buf_printf(out, "%04d-%02d-%02d   %3.0f%%   ", y, m, d, 100 * h->result);
+    if (h->kind == DECK_KIND_ESTIMATION) {
+        buf_printf(out, "%d of %d within 20%%", h->correct, h->total);
+        return;
+    }
+    for (int i = 0; i < DRILL_DIMENSIONS; i++)
+        if (h->scores[i] >= 0)
+            buf_printf(out, "%d ", h->scores[i]);
+    buf_puts(out, "  ");
+    for (int i = 0; i < h->phase_count; i++) {
+        char used[32], plan[32];
+        format_minutes(h->used_ms[i], used, sizeof(used));
+        format_minutes(h->planned_ms[i], plan, sizeof(plan));
+        buf_printf(out, "%s%s/%s", i ? ", " : "", used, plan);
+    }
+    if (h->pauses)
+        buf_printf(out, "   %d pause%s", h->pauses, h->pauses == 1 ? "" : "s");
+}
+
+static void history_modal(App *app)
+{
+    UiCtx *ui = &app->ui;
+    const Theme *t = &ui->theme;
+    DrillList *l = &app->drills;
+    const DrillSummary *d = &l->items[l->selected - 2];
+    Rect r = ui_modal(ui, d->title, 980, 520);
+    AttemptSummary *hist = NULL;
+    size_t n = 0;
+    float y = r.y;
+    if (store_attempt_history(app->cfg.store, d->id, &hist, &n) != ERR_OK || n == 0) {
+        ui_label(ui, r.x, y, FONT_UI, t->text_size, t->muted, "No finished attempts yet.");
+    } else {
+        ui_label(ui, r.x, y, FONT_UI_BOLD, t->small_size, t->muted,
+                 d->kind == DECK_KIND_DESIGN
+                     ? "Result, scores by dimension (scoping ... communication), time used/planned"
+                     : "Result and details");
+        y += 26;
+        for (size_t i = n > 14 ? n - 14 : 0; i < n; i++) {
+            Buf line = {0};
+            history_line(&hist[i], &app->cfg.day_rule, &line);
+            ui_label_fit(ui, r.x, y, r.w, FONT_MONO, t->small_size, t->text, buf_str(&line));
+            buf_free(&line);
+            y += t->small_size + 12;
+        }
+    }
+    free(hist);
+    ui_label(ui, r.x, r.y + r.h - 20, FONT_UI, t->small_size, t->muted, "Esc closes.");
+    if (ui_key(ui, KEY_ESCAPE, 0, 0) || ui_key(ui, KEY_CHAR, 'h', 0))
+        l->show_history = false;
+}
+
 void drills_frame(App *app)
 {
     UiCtx *ui = &app->ui;
     const Theme *t = &ui->theme;
     DrillList *l = &app->drills;
-    if (ui_key(ui, KEY_ESCAPE, 0, 0) ||
-        ui_button(ui, "back", (Rect){t->margin, t->margin - 8, 80, 30}, "Back", NULL, BUTTON_QUIET,
-                  "Esc")) {
+    if (l->show_history) {
+        ui_block(ui, true);
+    } else if (ui_key(ui, KEY_CHAR, 'h', 0) && l->selected >= 2) {
+        l->show_history = true;
+        ui_block(ui, true);
+    } else if (ui_key(ui, KEY_ESCAPE, 0, 0) ||
+               ui_button(ui, "back", (Rect){t->margin, t->margin - 8, 80, 30}, "Back", NULL,
+                         BUTTON_QUIET, "Esc")) {
         app_go_home(app);
         return;
     }
@@ -152,7 +219,7 @@ void drills_frame(App *app)
     float w = ui->width - 2 * t->margin > 900 ? 900 : ui->width - 2 * t->margin;
     Rect view = {t->margin, y, w, ui->height - y - t->margin - 40};
     int n = (int)l->count + 2;
-    int chosen = ui_list(ui, "drills", view, n, row_h, &l->selected, &l->scroll, true);
+    int chosen = ui_list(ui, "drills", view, n, row_h, &l->selected, &l->scroll, !l->show_history);
     float top = ui_scroll_begin(ui, "drills", view, (float)n * row_h, &l->scroll);
     for (int i = 0; i < n; i++) {
         float ry = top + (float)i * row_h;
@@ -160,9 +227,14 @@ void drills_frame(App *app)
             row(app, i, (Rect){view.x, ry, w, t->row_height}, i == l->selected);
     }
     ui_scroll_end(ui, view, (float)n * row_h, l->scroll);
-    const char *hint = l->status[0] ? l->status : "Up/Down select   Enter start   Esc back";
+    const char *hint =
+        l->status[0] ? l->status : "Up/Down select   Enter start   h history   Esc back";
     ui_label_fit(ui, t->margin, ui->height - t->margin - 16, w, FONT_UI, t->small_size,
                  l->status[0] ? t->warning : t->muted, hint);
+    if (l->show_history) {
+        history_modal(app);
+        return;
+    }
     if (chosen >= 0) {
         l->status[0] = '\0';
         start_selected(app);
