@@ -59,23 +59,40 @@ static inline void snapshot_free(Snapshot *s)
     s->n = 0;
 }
 
-static inline bool snapshot_matches(const Snapshot *s, const Board *b)
+/* True when the board holds exactly the snapshot's elements; otherwise why not, in why. */
+static inline bool snapshot_diff(const Snapshot *s, const Board *b, char *why, size_t size)
 {
     if (s->n != board_count(b)) {
-        print_error("snapshot has %zu elements, the board %zu\n", s->n, board_count(b));
+        snprintf(why, size, "snapshot has %zu elements, the board %zu", s->n, board_count(b));
         return false;
     }
-    for (size_t i = 0; i < s->n; i++)
-        if (!board_element_equal(&s->v[i], board_at(b, i))) {
-            const BoardElement *a = &s->v[i], *c = board_at(b, i);
-            print_error("element %zu differs: id %lld/%lld kind %d/%d z %lld/%lld x %g/%g "
-                        "y %g/%g w %g/%g h %g/%g\n",
-                        i, (long long)a->id, (long long)c->id, a->kind, c->kind, (long long)a->z,
-                        (long long)c->z, a->x, c->x, a->y, c->y, a->w, c->w, a->h, c->h);
+    for (size_t i = 0; i < s->n; i++) {
+        const BoardElement *a = &s->v[i], *c = board_at(b, i);
+        if (!board_element_equal(a, c)) {
+            snprintf(why, size,
+                     "element %zu differs: id %lld/%lld kind %d/%d z %lld/%lld x %g/%g y %g/%g "
+                     "w %g/%g h %g/%g",
+                     i, (long long)a->id, (long long)c->id, a->kind, c->kind, (long long)a->z,
+                     (long long)c->z, a->x, c->x, a->y, c->y, a->w, c->w, a->h, c->h);
             return false;
         }
+    }
     return true;
 }
+
+static inline bool snapshot_matches(const Snapshot *s, const Board *b)
+{
+    char why[256];
+    return snapshot_diff(s, b, why, sizeof(why));
+}
+
+/* Fails the test, saying where, unless the board holds exactly the snapshot. */
+#define assert_snapshot(snap, board)                                                               \
+    do {                                                                                           \
+        char why_[256];                                                                            \
+        if (!snapshot_diff((snap), (board), why_, sizeof(why_)))                                   \
+            fail_msg("%s", why_);                                                                  \
+    } while (0)
 
 /* ---- invariants ---------------------------------------------------------------------- */
 

@@ -379,13 +379,13 @@ static void run_random(uint64_t seed, int steps)
         if (what == 0 && depth > 0) {
             assert_true(board_undo(b));
             depth--;
-            assert_true(snapshot_matches(&history[depth], b));
+            assert_snapshot(&history[depth], b);
             continue;
         }
         if (what == 1 && board_can_redo(b)) {
             assert_true(board_redo(b));
             depth++;
-            assert_true(snapshot_matches(&history[depth], b));
+            assert_snapshot(&history[depth], b);
             continue;
         }
         board_edit_begin(b); /* some steps are more than one command */
@@ -400,7 +400,7 @@ static void run_random(uint64_t seed, int steps)
         board_edit_end(b);
         check_invariants(b);
         if (board_commit_count(b) == before) {
-            assert_true(snapshot_matches(&history[depth], b)); /* nothing changed */
+            assert_snapshot(&history[depth], b); /* nothing changed */
             continue;
         }
         assert_false(board_can_redo(b));
@@ -415,13 +415,13 @@ static void run_random(uint64_t seed, int steps)
     while (board_undo(b)) {
         depth--;
         check_invariants(b);
-        assert_true(snapshot_matches(&history[depth], b));
+        assert_snapshot(&history[depth], b);
     }
     assert_int_equal(depth, 0);
     assert_int_equal(board_count(b), 0);
     while (board_redo(b)) {
         depth++;
-        assert_true(snapshot_matches(&history[depth], b));
+        assert_snapshot(&history[depth], b);
     }
     assert_int_equal(depth, reach);
     check_index(&r, b);

@@ -251,6 +251,17 @@ void board_seat_end(BoardElement *arrow, int end, const BoardElement *shape)
     board_normalize(arrow);
 }
 
+/* True when an arrow's bound end is not where its binding puts it (beyond float
+ * rounding): stored boards are seated already, and re-seating them would only move their
+ * points by rounding. */
+static bool end_off(const BoardElement *arrow, int end, const BoardElement *shape)
+{
+    const BoardBinding *bd = end ? &arrow->end : &arrow->start;
+    BoardPoint p = arrow->points[end ? arrow->npoints - 1 : 0];
+    double px = shape->x + bd->fx * shape->w, py = shape->y + bd->fy * shape->h;
+    return fabs(arrow->x + p.x - px) > 0.01 || fabs(arrow->y + p.y - py) > 0.01;
+}
+
 /* ---- loading ----------------------------------------------------------------------- */
 
 static bool finite_in(double v, double lim)
@@ -354,9 +365,9 @@ size_t board_load_finish(Board *b)
         board_fetch(b, ids[i], &el);
         if (el.container)
             board_layout_label(&el, board_get(b, el.container));
-        if (el.start.id)
+        if (el.start.id && end_off(&el, 0, board_get(b, el.start.id)))
             board_seat_end(&el, 0, board_get(b, el.start.id));
-        if (el.end.id)
+        if (el.end.id && end_off(&el, 1, board_get(b, el.end.id)))
             board_seat_end(&el, 1, board_get(b, el.end.id));
         put_if_changed(b, &el);
     }
