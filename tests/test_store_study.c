@@ -631,10 +631,68 @@ static void test_import_equals_answers(void **state)
                      5);
 }
 
+/* A weak drill puts tags in focus: their review cards due within a week come first
+ * today, and their new cards are introduced first. */
+static void test_focus_pulls_cards_forward(void **state)
+{
+    (void)state;
+    int64_t d = add_deck("focus");
+    int64_t plain = add_card(d, "plain"), tagged = add_card(d, "tagged");
+    int64_t later = add_card(d, "later"), fresh = add_card(d, "fresh-a");
+    int64_t fresh_tagged = add_card(d, "fresh-b");
+    exec("UPDATE cards SET tags = 'caching phase/foundations' WHERE key IN ('tagged', 'later',"
+         " 'fresh-b')");
+    make_review(plain, 10, 10, NOW_MS - DAY_MS, 0);    /* due yesterday */
+    make_review(tagged, 10, 10, NOW_MS - 3600000, 0);  /* due an hour ago */
+    make_review(later, 30, 5, NOW_MS + 3 * DAY_MS, 0); /* due in three days */
+    Queue qu;
+    assert_int_equal(store_study_queue(store, d, NOW_MS, &rule, &qu), ERR_OK);
+    assert_int_equal(qu.decks[0].review, 2); /* no focus yet: the later card waits */
+    for (size_t i = 0; i < qu.count; i++)
+        if (qu.items[i].kind == QUEUE_REVIEW) {
+            assert_int_equal(qu.items[i].card_id, plain); /* the most forgotten first */
+            break;
+        }
+    queue_free(&qu);
+
+    exec("INSERT INTO drill_prompts(key, kind, title, body, source_path, source_line,"
+         " content_hash, created_s, modified_s) VALUES('p', 'design', 'P', '', '/p', 1, 'h', 1,"
+         " 1);"
+         "INSERT INTO drill_attempts(prompt_id, status, started_ms) VALUES(1, 'done', 1);");
+    char sql[256];
+    snprintf(sql, sizeof(sql),
+             "INSERT INTO drill_focus(attempt_id, tag, until_ms) VALUES(1, 'caching', %lld)",
+             (long long)(NOW_MS + 14 * DAY_MS));
+    exec(sql);
+    assert_int_equal(store_study_queue(store, d, NOW_MS, &rule, &qu), ERR_OK);
+    assert_int_equal(qu.decks[0].review, 3);
+    /* learning none; reviews: the focus cards first (tagged, later), then plain */
+    size_t reviews = 0, news = 0;
+    int64_t review_order[3] = {0}, new_order[2] = {0};
+    for (size_t i = 0; i < qu.count; i++) {
+        if (qu.items[i].kind == QUEUE_REVIEW)
+            review_order[reviews++] = qu.items[i].card_id;
+        else if (qu.items[i].kind == QUEUE_NEW && news < 2)
+            new_order[news++] = qu.items[i].card_id;
+    }
+    assert_int_equal(review_order[2], plain);
+    assert_true(review_order[0] == tagged || review_order[0] == later);
+    assert_int_equal(new_order[0], fresh_tagged);
+    assert_int_equal(new_order[1], fresh);
+    queue_free(&qu);
+    /* the focus ends: back to normal */
+    snprintf(sql, sizeof(sql), "UPDATE drill_focus SET until_ms = %lld", (long long)NOW_MS);
+    exec(sql);
+    assert_int_equal(store_study_queue(store, d, NOW_MS, &rule, &qu), ERR_OK);
+    assert_int_equal(qu.decks[0].review, 2);
+    queue_free(&qu);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_presets, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_focus_pulls_cards_forward, setup, teardown),
         cmocka_unit_test_setup_teardown(test_day_rule_setting, setup, teardown),
         cmocka_unit_test_setup_teardown(test_queue_from_the_store, setup, teardown),
         cmocka_unit_test_setup_teardown(test_review_limit, setup, teardown),

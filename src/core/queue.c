@@ -41,6 +41,8 @@ enum { BY_DUE, BY_RETRIEVABILITY, BY_ID };
 
 static inline bool before(const QueueItem *x, const QueueItem *y, int order)
 {
+    if (order != BY_DUE && x->focus != y->focus)
+        return x->focus;
     if (order == BY_RETRIEVABILITY && x->retrievability != y->retrievability)
         return x->retrievability < y->retrievability;
     if (order != BY_ID && x->due_ms != y->due_ms)
@@ -133,6 +135,7 @@ void queue_build(const QueueCard *cards, size_t n, const QueueDeck *decks, size_
 
     int64_t today = day_of(rule, now_ms);
     int64_t day_end_ms = day_start_ms(rule, today + 1);
+    int64_t focus_end_ms = day_start_ms(rule, today + 1 + QUEUE_FOCUS_AHEAD_DAYS);
     int64_t learn_cutoff_ms = now_ms + QUEUE_LEARN_AHEAD_MS;
     List learning = {0}, review = {0}, fresh = {0};
     for (size_t i = 0; i < n; i++) {
@@ -142,7 +145,8 @@ void queue_build(const QueueCard *cards, size_t n, const QueueDeck *decks, size_
         const DeckRef *ref = find_deck(refs, ndecks, c->deck_id);
         if (!ref)
             continue;
-        QueueItem item = {c->card_id, c->deck_id, ref->index, QUEUE_NEW, c->fsrs.due_ms, 0.0};
+        QueueItem item = {c->card_id,     c->deck_id, ref->index, QUEUE_NEW,
+                          c->fsrs.due_ms, 0.0,        c->focus};
         switch (c->fsrs.state) {
         case FSRS_STATE_LEARNING:
         case FSRS_STATE_RELEARNING:
@@ -152,7 +156,7 @@ void queue_build(const QueueCard *cards, size_t n, const QueueDeck *decks, size_
             }
             break;
         case FSRS_STATE_REVIEW:
-            if (c->fsrs.due_ms < day_end_ms) {
+            if (c->fsrs.due_ms < (c->focus ? focus_end_ms : day_end_ms)) {
                 item.kind = QUEUE_REVIEW;
                 item.retrievability =
                     fsrs_retrievability(decks[ref->index].params, &c->fsrs, now_ms);

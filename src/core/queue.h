@@ -21,6 +21,10 @@
 #include <stdint.h>
 
 #define QUEUE_LEARN_AHEAD_MS (20 * 60 * 1000)
+/* Focus: a review card carrying a tag a weak drill put in focus is pulled forward when it
+ * falls due within this many days after today, and focus cards come first among the
+ * reviews and among the new cards, within the usual daily limits. */
+#define QUEUE_FOCUS_AHEAD_DAYS 7
 
 typedef enum QueueKind { QUEUE_LEARNING = 1, QUEUE_REVIEW = 2, QUEUE_NEW = 3 } QueueKind;
 
@@ -32,6 +36,7 @@ typedef struct QueueCard {
     int64_t buried_until_day; /* hidden while day_of(now) < this; 0: not buried */
     bool suspended;
     bool retired;
+    bool focus; /* carries a tag a weak drill put in focus (see store_attempt.h) */
 } QueueCard;
 
 /* A deck taking part, with what is left of its daily limits (see queue_left) and the
@@ -50,6 +55,7 @@ typedef struct QueueItem {
     QueueKind kind;
     int64_t due_ms;
     double retrievability; /* at now_ms; reviews only, 0 for the others */
+    bool focus;            /* pulled forward by a weak drill */
 } QueueItem;
 
 /* How many cards of each kind one deck has in the queue. */

@@ -358,13 +358,40 @@ static bool is_retired(const int64_t *retired, size_t n, int64_t id)
     return n && bsearch(&id, retired, n, sizeof(*retired), cmp_id) != NULL;
 }
 
+static Err read_due(Store *s, sqlite3_stmt *st, const int64_t *retired, size_t nretired,
+                    CardList *out);
+
+/* Fills temp.focus_cards with the active cards carrying a tag that a weak drill put in
+ * focus (drill_focus rows still in force at now_ms). *any is set when there is one. */
+static Err load_focus(Store *s, int64_t now_ms, bool *any)
+{
+    *any = false;
+    Err e =
+        store_exec(s, "CREATE TEMP TABLE IF NOT EXISTS focus_cards(card_id INTEGER PRIMARY KEY);"
+                      "DELETE FROM temp.focus_cards;");
+    sqlite3_stmt *st =
+        e ? NULL
+          : store_prepare(s, "INSERT OR IGNORE INTO temp.focus_cards"
+                             " SELECT c.id FROM cards c, (SELECT DISTINCT tag FROM"
+                             " drill_focus WHERE until_ms > ?1) f"
+                             " WHERE c.retired = 0 AND"
+                             " instr(' ' || c.tags || ' ', ' ' || f.tag || ' ') > 0");
+    if (!st)
+        return ERR_DB;
+    sqlite3_bind_int64(st, 1, now_ms);
+    e = sqlite3_step(st) == SQLITE_DONE ? ERR_OK : store_fail_db(s, "focus cards");
+    *any = sqlite3_changes(s->db) > 0;
+    sqlite3_finalize(st);
+    return e;
+}
+
 /* Learning cards due by `until_ms` and review cards due by the end of the day, read from
  * the card_state_queue index alone. queue_build applies the exact cut-offs. */
 static Err fetch_due(Store *s, int64_t deck_id, int64_t until_ms, int64_t today,
                      const int64_t *retired, size_t nretired, CardList *out)
 {
     sqlite3_stmt *st = store_prepare(
-        s, "SELECT card_id, deck_id, buried_until_day, state, due_ms, stability, last_review_ms"
+        s, "SELECT card_id, deck_id, buried_until_day, state, due_ms, stability, last_review_ms, 0"
            " FROM card_state WHERE state IN (1, 2, 3) AND due_ms < ?1 AND suspended = 0"
            " AND (buried_until_day = 0 OR buried_until_day <= ?2) AND (?3 = 0 OR deck_id = ?3)");
     if (!st)
@@ -372,6 +399,45 @@ static Err fetch_due(Store *s, int64_t deck_id, int64_t until_ms, int64_t today,
     sqlite3_bind_int64(st, 1, until_ms);
     sqlite3_bind_int64(st, 2, today);
     sqlite3_bind_int64(st, 3, deck_id);
+    return read_due(s, st, retired, nretired, out);
+}
+
+/* Focus review cards due within QUEUE_FOCUS_AHEAD_DAYS after today (from..until). */
+static Err fetch_focus_due(Store *s, int64_t deck_id, int64_t from_ms, int64_t until_ms,
+                           int64_t today, const int64_t *retired, size_t nretired, CardList *out)
+{
+    sqlite3_stmt *st = store_prepare(
+        s, "SELECT card_id, deck_id, buried_until_day, state, due_ms, stability, last_review_ms, 1"
+           " FROM card_state WHERE state = 2 AND due_ms >= ?4 AND due_ms < ?1 AND suspended = 0"
+           " AND (buried_until_day = 0 OR buried_until_day <= ?2) AND (?3 = 0 OR deck_id = ?3)"
+           " AND card_id IN (SELECT card_id FROM temp.focus_cards)");
+    if (!st)
+        return ERR_DB;
+    sqlite3_bind_int64(st, 1, until_ms);
+    sqlite3_bind_int64(st, 2, today);
+    sqlite3_bind_int64(st, 3, deck_id);
+    sqlite3_bind_int64(st, 4, from_ms);
+    return read_due(s, st, retired, nretired, out);
+}
+
+/* Marks the cards of `out` from index `from` on that are in temp.focus_cards. */
+static Err mark_focus(Store *s, CardList *out, size_t from)
+{
+    sqlite3_stmt *st = store_prepare(s, "SELECT 1 FROM temp.focus_cards WHERE card_id = ?");
+    if (!st)
+        return ERR_DB;
+    for (size_t i = from; i < out->count; i++) {
+        sqlite3_bind_int64(st, 1, out->items[i].card_id);
+        out->items[i].focus = sqlite3_step(st) == SQLITE_ROW;
+        sqlite3_reset(st);
+    }
+    sqlite3_finalize(st);
+    return ERR_OK;
+}
+
+static Err read_due(Store *s, sqlite3_stmt *st, const int64_t *retired, size_t nretired,
+                    CardList *out)
+{
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         QueueCard *c = card_push(out);
@@ -382,6 +448,7 @@ static Err fetch_due(Store *s, int64_t deck_id, int64_t until_ms, int64_t today,
         c->fsrs.due_ms = sqlite3_column_int64(st, 4);
         c->fsrs.stability = sqlite3_column_double(st, 5);
         c->fsrs.last_review_ms = sqlite3_column_int64(st, 6);
+        c->focus = sqlite3_column_int(st, 7) != 0;
         c->retired = is_retired(retired, nretired, c->card_id);
     }
     sqlite3_finalize(st);
@@ -420,26 +487,45 @@ Err store_study_queue(Store *s, int64_t deck_id, int64_t now_ms, const DayRule *
     int64_t *retired = NULL;
     size_t nretired = 0;
     sqlite3_stmt *st = NULL;
+    bool focus = false;
     Err e = load_decks(s, deck_id, day_start_ms(rule, today), &decks);
     if (e)
         return e;
     e = fetch_retired(s, &retired, &nretired);
     if (!e)
-        e = fetch_due(s, deck_id, learn_until_ms > day_end_ms ? learn_until_ms : day_end_ms, today,
-                      retired, nretired, &cards);
+        e = load_focus(s, now_ms, &focus);
+    int64_t due_until_ms = learn_until_ms > day_end_ms ? learn_until_ms : day_end_ms;
+    if (!e)
+        e = fetch_due(s, deck_id, due_until_ms, today, retired, nretired, &cards);
+    if (!e && focus)
+        e = mark_focus(s, &cards, 0);
+    if (!e && focus)
+        e = fetch_focus_due(s, deck_id, due_until_ms,
+                            day_start_ms(rule, today + 1 + QUEUE_FOCUS_AHEAD_DAYS), today, retired,
+                            nretired, &cards);
     if (!e) {
-        st = store_prepare(s, "SELECT card_id, buried_until_day FROM card_state"
-                              " WHERE deck_id = ?1 AND state = 0 AND suspended = 0"
-                              " AND (buried_until_day = 0 OR buried_until_day <= ?2)"
-                              " ORDER BY card_id LIMIT ?3");
+        /* The deck file's order, focus cards first when there are any (without focus the
+         * plain order lets SQLite walk the index and stop at the limit). */
+        st = store_prepare(s, focus ? "SELECT card_id, buried_until_day FROM card_state"
+                                      " WHERE deck_id = ?1 AND state = 0 AND suspended = 0"
+                                      " AND (buried_until_day = 0 OR buried_until_day <= ?2)"
+                                      " ORDER BY card_id IN (SELECT card_id FROM"
+                                      " temp.focus_cards) DESC, card_id LIMIT ?3"
+                                    : "SELECT card_id, buried_until_day FROM card_state"
+                                      " WHERE deck_id = ?1 AND state = 0 AND suspended = 0"
+                                      " AND (buried_until_day = 0 OR buried_until_day <= ?2)"
+                                      " ORDER BY card_id LIMIT ?3");
         if (!st)
             e = ERR_DB;
     }
+    size_t new_from = cards.count;
     for (size_t i = 0; !e && i < decks.count; i++)
         if (decks.decks[i].new_left > 0)
             e = fetch_new(s, st, decks.decks[i].deck_id, decks.decks[i].new_left, today, retired,
                           nretired, &cards);
     sqlite3_finalize(st);
+    if (!e && focus)
+        e = mark_focus(s, &cards, new_from);
     if (!e)
         queue_build(cards.items, cards.count, decks.decks, decks.count, now_ms, rule, out);
     free(cards.items);
