@@ -366,6 +366,17 @@ static Err read_due(Store *s, sqlite3_stmt *st, const int64_t *retired, size_t n
 static Err load_focus(Store *s, int64_t now_ms, bool *any)
 {
     *any = false;
+    /* Most of the time nothing is in focus: one indexed probe, no temp table work. */
+    sqlite3_stmt *probe = store_prepare(s, "SELECT 1 FROM drill_focus WHERE until_ms > ? LIMIT 1");
+    if (!probe)
+        return ERR_DB;
+    sqlite3_bind_int64(probe, 1, now_ms);
+    int rc = sqlite3_step(probe);
+    sqlite3_finalize(probe);
+    if (rc == SQLITE_DONE)
+        return ERR_OK;
+    if (rc != SQLITE_ROW)
+        return store_fail_db(s, "focus tags");
     Err e =
         store_exec(s, "CREATE TEMP TABLE IF NOT EXISTS focus_cards(card_id INTEGER PRIMARY KEY);"
                       "DELETE FROM temp.focus_cards;");
