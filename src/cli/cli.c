@@ -6,7 +6,9 @@
 #include "cli/cli.h"
 
 #include "cli/bench.h"
+#include "cli/bench_board.h"
 #include "cli/check.h"
+#include "cli/cmd_board.h"
 #include "cli/fsrs_replay.h"
 #include "core/collection.h"
 #include "core/files.h"
@@ -55,6 +57,14 @@ static const char USAGE[] =
     "  bench collection DIR [--cards N] [--reviews N]\n"
     "                        write that generated collection to DIR/archdrill.db (for\n"
     "                        bench/ui.sh, the app's start-up and frame benchmark)\n"
+    "  bench board [--elements N] [--strokes N] [--points N]\n"
+    "                        benchmark the whiteboard model: hit-tests, selection, freehand\n"
+    "                        meshes, saving and memory (10000 elements, 2000 strokes)\n"
+    "  board list [--json]   list the whiteboards\n"
+    "  board import FILE [--name NAME]\n"
+    "                        import an .excalidraw file as a new board (prints its id last)\n"
+    "  board export ID --format svg|excalidraw -o FILE\n"
+    "                        export a board (-o - for standard output)\n"
     "\n"
     "options:\n"
     "  --data-dir DIR        where the collection lives (also ARCHDRILL_DATA_DIR)\n"
@@ -417,9 +427,11 @@ static bool parse_count(const char *s, int64_t max, int64_t *out)
 
 static int cmd_bench(const Args *a, const CliEnv *env)
 {
+    if (a->rest_count >= 1 && strcmp(a->rest[0], "board") == 0)
+        return bench_board_main(a->rest + 1, a->rest_count - 1, env->out, env->err);
     bool generate = a->rest_count >= 2 && strcmp(a->rest[0], "collection") == 0;
     if (!generate && (a->rest_count < 1 || strcmp(a->rest[0], "sched") != 0))
-        return usage_error(env, "bench takes sched, or collection DIR");
+        return usage_error(env, "bench takes sched, board, or collection DIR");
     BenchConfig cfg = bench_config_default(env->now_ms, env->tz_offset_s);
     for (int i = generate ? 2 : 1; i < a->rest_count; i++) {
         const char *opt = a->rest[i];
@@ -459,10 +471,17 @@ typedef struct Command {
     int (*run)(const Args *a, const CliEnv *env);
 } Command;
 
+/* `board ...` lives in cmd_board.c; it needs only the data folder from here. */
+static int cmd_board(const Args *a, const CliEnv *env)
+{
+    return cmd_board_run(resolve_data_dir(a, env), a->rest, a->rest_count, env);
+}
+
 static const Command COMMANDS[] = {
     {"drills", cmd_drills},           {"check", cmd_check},     {"decks", cmd_decks},
     {"add-decks", cmd_add_decks},     {"backup", cmd_backup},   {"restore", cmd_restore},
     {"fsrs-replay", cmd_fsrs_replay}, {"rebuild", cmd_rebuild}, {"bench", cmd_bench},
+    {"board", cmd_board},
 };
 
 int cli_main(int argc, char **argv, const CliEnv *env, CliLaunch *launch)

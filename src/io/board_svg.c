@@ -13,20 +13,34 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Appends a number with at most two decimals and no trailing zeros. */
+/* Appends a number with at most two decimals and no trailing zeros (by hand: SVGs of
+ * big boards hold millions of numbers). */
 static void num(Buf *b, double v)
 {
-    char s[48];
-    snprintf(s, sizeof(s), "%.2f", v);
-    char *dot = strchr(s, '.');
-    if (dot) {
-        char *end = s + strlen(s) - 1;
-        while (end > dot && *end == '0')
-            *end-- = '\0';
-        if (end == dot)
-            *end = '\0';
+    double hundredths = round(v * 100);
+    if (!(fabs(hundredths) < 9e15)) {
+        buf_printf(b, "%.2f", v); /* huge or not finite: the slow path */
+        return;
     }
-    buf_puts(b, strcmp(s, "-0") == 0 ? "0" : s);
+    int64_t n = (int64_t)hundredths;
+    char s[32], *p = s + sizeof(s);
+    *--p = '\0';
+    uint64_t u = n < 0 ? (uint64_t)(-n) : (uint64_t)n;
+    int frac = (int)(u % 100);
+    u /= 100;
+    if (frac) {
+        if (frac % 10)
+            *--p = (char)('0' + frac % 10);
+        *--p = (char)('0' + frac / 10);
+        *--p = '.';
+    }
+    do {
+        *--p = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (n < 0)
+        *--p = '-';
+    buf_puts(b, p);
 }
 
 static void attr_num(Buf *b, const char *name, double v)

@@ -60,16 +60,24 @@ static cJSON *exact(double v)
     return cJSON_CreateRaw(buf);
 }
 
+/* A float: nine significant digits always read back as the same float. */
+static cJSON *exact_float(float v)
+{
+    char buf[24];
+    snprintf(buf, sizeof(buf), "%.9g", v);
+    return cJSON_CreateRaw(buf);
+}
+
 static void add_exact(cJSON *o, const char *key, double v)
 {
     cJSON_AddItemToObject(o, key, exact(v));
 }
 
-static cJSON *exact_pair(double a, double b)
+static cJSON *float_pair(float a, float b)
 {
     cJSON *arr = cJSON_CreateArray();
-    cJSON_AddItemToArray(arr, exact(a));
-    cJSON_AddItemToArray(arr, exact(b));
+    cJSON_AddItemToArray(arr, exact_float(a));
+    cJSON_AddItemToArray(arr, exact_float(b));
     return arr;
 }
 
@@ -185,7 +193,7 @@ static void add_base(cJSON *o, const BoardElement *el, size_t index, const Ref *
         colour_text(el->style.fill, buf);
     cJSON_AddStringToObject(o, "backgroundColor", el->style.fill & 0xff ? buf : "transparent");
     cJSON_AddStringToObject(o, "fillStyle", "solid");
-    add_exact(o, "strokeWidth", el->style.width);
+    cJSON_AddItemToObject(o, "strokeWidth", exact_float(el->style.width));
     cJSON_AddStringToObject(o, "strokeStyle", el->style.dashed ? "dashed" : "solid");
     cJSON_AddNumberToObject(o, "roughness", 0);
     cJSON_AddNumberToObject(o, "opacity", 100);
@@ -218,7 +226,7 @@ static void add_points(cJSON *o, const BoardElement *el)
 {
     cJSON *pts = cJSON_AddArrayToObject(o, "points");
     for (uint32_t i = 0; i < el->npoints; i++)
-        cJSON_AddItemToArray(pts, exact_pair(el->points[i].x, el->points[i].y));
+        cJSON_AddItemToArray(pts, float_pair(el->points[i].x, el->points[i].y));
     cJSON_AddNullToObject(o, "lastCommittedPoint");
 }
 
@@ -231,7 +239,7 @@ static cJSON *binding_json(const Board *b, const BoardElement *arrow, int end)
     element_id(bd.id, id);
     cJSON *o = cJSON_CreateObject();
     cJSON_AddStringToObject(o, "elementId", id);
-    cJSON_AddItemToObject(o, "fixedPoint", exact_pair(bd.fx, bd.fy));
+    cJSON_AddItemToObject(o, "fixedPoint", float_pair(bd.fx, bd.fy));
     cJSON_AddStringToObject(o, "mode", "orbit");
     cJSON_AddNumberToObject(o, "focus", 0); /* for Excalidraw before binding mode */
     cJSON_AddNumberToObject(o, "gap", 1);
@@ -244,7 +252,7 @@ static void add_kind_fields(cJSON *o, const Board *b, const BoardElement *el)
     case BOARD_TEXT: {
         cJSON_AddStringToObject(o, "text", el->text);
         cJSON_AddStringToObject(o, "originalText", el->text);
-        add_exact(o, "fontSize", el->font_size);
+        cJSON_AddItemToObject(o, "fontSize", exact_float(el->font_size));
         cJSON_AddNumberToObject(o, "fontFamily", 2);
         cJSON_AddStringToObject(o, "textAlign", el->container ? "center" : "left");
         cJSON_AddStringToObject(o, "verticalAlign", el->container ? "middle" : "top");
