@@ -173,6 +173,19 @@ static SDL_Rect to_pixels(const Renderer *r, Rect a)
                       (int)(a.h * r->scale + 0.5f)};
 }
 
+/* Triangles through SDL_RenderGeometry, one colour per command. */
+static void draw_geometry(Renderer *r, const DrawList *dl, const DrawCmd *c)
+{
+    SDL_Vertex *v = xmalloc(c->vertex_count * sizeof(*v));
+    const float *xy = dl->verts + 2 * c->first_vertex;
+    SDL_Color color = {c->color.r, c->color.g, c->color.b, c->color.a};
+    for (size_t i = 0; i < c->vertex_count; i++)
+        v[i] = (SDL_Vertex){{xy[2 * i] * r->scale, xy[2 * i + 1] * r->scale}, color, {0, 0}};
+    SDL_RenderGeometry(r->sdl, NULL, v, (int)c->vertex_count, dl->indices + c->first_index,
+                       (int)c->index_count);
+    free(v);
+}
+
 void renderer_draw(Renderer *r, const DrawList *dl)
 {
     SDL_SetRenderDrawBlendMode(r->sdl, SDL_BLENDMODE_BLEND);
@@ -183,6 +196,8 @@ void renderer_draw(Renderer *r, const DrawList *dl)
             SDL_Rect px = to_pixels(r, c->rect);
             SDL_SetRenderDrawColor(r->sdl, c->color.r, c->color.g, c->color.b, c->color.a);
             SDL_RenderFillRect(r->sdl, &px);
+        } else if (c->kind == DRAW_TRIANGLES) {
+            draw_geometry(r, dl, c);
         } else if (c->kind == DRAW_CLIP) {
             SDL_Rect px = to_pixels(r, c->rect);
             SDL_RenderSetClipRect(r->sdl, c->rect.w < 0 ? NULL : &px);

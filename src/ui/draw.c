@@ -13,12 +13,16 @@ void draw_clear(DrawList *dl)
 {
     dl->count = 0;
     dl->arena_len = 0;
+    dl->verts_len = 0;
+    dl->indices_len = 0;
 }
 
 void draw_free(DrawList *dl)
 {
     free(dl->cmds);
     free(dl->arena);
+    free(dl->verts);
+    free(dl->indices);
     memset(dl, 0, sizeof(*dl));
 }
 
@@ -60,6 +64,38 @@ void draw_text(DrawList *dl, float x, float y, FontId font, float size, Color c,
     dl->arena_len += n;
 }
 
+void draw_triangles(DrawList *dl, const float *xy, size_t nverts, const int *idx, size_t nidx,
+                    float ox, float oy, float scale, Color c)
+{
+    if (!nverts || nidx < 3)
+        return;
+    if (dl->verts_len + 2 * nverts > dl->verts_cap) {
+        while (dl->verts_len + 2 * nverts > dl->verts_cap)
+            dl->verts_cap = dl->verts_cap ? dl->verts_cap * 2 : 4096;
+        dl->verts = xrealloc(dl->verts, dl->verts_cap * sizeof(*dl->verts));
+    }
+    if (dl->indices_len + nidx > dl->indices_cap) {
+        while (dl->indices_len + nidx > dl->indices_cap)
+            dl->indices_cap = dl->indices_cap ? dl->indices_cap * 2 : 4096;
+        dl->indices = xrealloc(dl->indices, dl->indices_cap * sizeof(*dl->indices));
+    }
+    float *v = dl->verts + dl->verts_len;
+    for (size_t i = 0; i < nverts; i++) {
+        v[2 * i] = ox + xy[2 * i] * scale;
+        v[2 * i + 1] = oy + xy[2 * i + 1] * scale;
+    }
+    memcpy(dl->indices + dl->indices_len, idx, nidx * sizeof(*idx));
+    DrawCmd *cmd = push(dl);
+    cmd->kind = DRAW_TRIANGLES;
+    cmd->color = c;
+    cmd->first_vertex = dl->verts_len / 2;
+    cmd->vertex_count = nverts;
+    cmd->first_index = dl->indices_len;
+    cmd->index_count = nidx - nidx % 3;
+    dl->verts_len += 2 * nverts;
+    dl->indices_len += nidx;
+}
+
 void draw_clip(DrawList *dl, Rect r)
 {
     DrawCmd *cmd = push(dl);
@@ -80,5 +116,7 @@ const char *draw_cmd_text(const DrawList *dl, const DrawCmd *cmd)
 uint64_t draw_hash(const DrawList *dl)
 {
     uint64_t h = hash_fnv1a64(dl->cmds, dl->count * sizeof(*dl->cmds));
-    return h ^ (hash_fnv1a64(dl->arena, dl->arena_len) * 31u);
+    h ^= hash_fnv1a64(dl->arena, dl->arena_len) * 31u;
+    h ^= hash_fnv1a64(dl->verts, dl->verts_len * sizeof(*dl->verts)) * 131u;
+    return h ^ (hash_fnv1a64(dl->indices, dl->indices_len * sizeof(*dl->indices)) * 1031u);
 }

@@ -125,6 +125,25 @@ static void test_hidpi_scale_doubles_geometry(void **state)
     SDL_FreeSurface(s);
 }
 
+static void record_triangles(DrawList *dl)
+{
+    draw_rect(dl, (Rect){0, 0, W, H}, (Color){250, 250, 249, 255});
+    /* one right triangle, half of a 100 x 100 square, drawn at (200, 10) twice the size */
+    const float xy[] = {0, 0, 50, 0, 0, 50};
+    const int idx[] = {0, 1, 2};
+    draw_triangles(dl, xy, 3, idx, 3, 200, 10, 2, (Color){220, 38, 38, 255});
+}
+
+static void test_triangles_are_filled(void **state)
+{
+    (void)state;
+    SDL_Surface *s = render(record_triangles, 1.0f);
+    assert_pixel(s, 210, 20, 220, 38, 38);    /* inside, near the right angle */
+    assert_pixel(s, 290, 100, 250, 250, 249); /* beyond the hypotenuse */
+    assert_pixel(s, 199, 20, 250, 250, 249);  /* left of it */
+    SDL_FreeSurface(s);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -147,6 +166,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_basic_frame_matches_golden),
         cmocka_unit_test(test_hidpi_scale_doubles_geometry),
+        cmocka_unit_test(test_triangles_are_filled),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
