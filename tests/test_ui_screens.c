@@ -143,7 +143,7 @@ static void test_home_lists_decks_with_counts(void **state)
     assert_int_equal(app_screen(app), APP_HOME);
     assert_non_null(find_text("Sample deck"));
     assert_non_null(find_text("All decks"));
-    assert_non_null(find_text("Today: 0 due, 0 learning, 2 new"));
+    assert_non_null(find_text("Today: 0 reviewed; left: 0 due, 0 learning, 2 new"));
     assert_true(press_key(KEY_DOWN, 0, 0));
     assert_int_equal(app_home_selection(app), 1);
     assert_true(press_key(KEY_UP, 0, 0));
@@ -186,6 +186,7 @@ static void test_study_answer_undo_and_summary(void **state)
     assert_non_null(find_text("Again rate: 0%"));
     assert_true(press_key(KEY_ESCAPE, 0, 0));
     assert_int_equal(app_screen(app), APP_HOME);
+    assert_non_null(find_text("Today: 2 reviewed"));
 }
 
 static void test_bury_suspend_edit_and_resync(void **state)

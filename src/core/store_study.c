@@ -1085,3 +1085,19 @@ Err store_study_suspend(Store *s, int64_t card_id, bool suspended)
     return update_card(s, "UPDATE card_state SET suspended = ?2 WHERE card_id = ?1", card_id,
                        suspended ? 1 : 0);
 }
+
+Err store_study_done_today(Store *s, int64_t now_ms, const DayRule *rule, int *answers)
+{
+    *answers = 0;
+    sqlite3_stmt *st = store_prepare(s, "SELECT count(*) FROM review_log WHERE review_ms >= ?");
+    if (!st)
+        return ERR_DB;
+    sqlite3_bind_int64(st, 1, day_start_ms(rule, day_of(rule, now_ms)));
+    Err e = ERR_OK;
+    if (sqlite3_step(st) == SQLITE_ROW)
+        *answers = sqlite3_column_int(st, 0);
+    else
+        e = store_fail_db(s, "answers today");
+    sqlite3_finalize(st);
+    return e;
+}

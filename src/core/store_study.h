@@ -120,6 +120,9 @@ Err store_study_card_ids(Store *s, int64_t deck_id, int64_t **ids, size_t *n);
  * since by something else (store_errmsg says which). */
 Err store_study_undo(Store *s, int64_t *card_id);
 
+/* How many answers were given since the study day holding now_ms began. */
+Err store_study_done_today(Store *s, int64_t now_ms, const DayRule *rule, int *answers);
+
 /* Hides a card until the next study day (Anki's bury). ERR_NOT_FOUND for an unknown id. */
 Err store_study_bury(Store *s, int64_t card_id, int64_t now_ms, const DayRule *rule);
 

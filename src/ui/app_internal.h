@@ -95,6 +95,7 @@ struct App {
     /* home */
     DeckSummary *decks;
     size_t deck_count;
+    int done_today; /* answers given since the study day began */
     int selected;
     float scroll;
     int64_t loaded_ms;

@@ -21,6 +21,7 @@ void home_load(App *app, int64_t now_ms)
                              &app->deck_count))
         snprintf(app->status, sizeof(app->status), "Could not read the decks: %s",
                  store_errmsg(app->cfg.store));
+    store_study_done_today(app->cfg.store, now_ms, &app->cfg.day_rule, &app->done_today);
     app->loaded_ms = now_ms;
     if (app->selected > (int)app->deck_count)
         app->selected = (int)app->deck_count; /* row 0 is "All decks" */
@@ -66,7 +67,8 @@ static void header(App *app, float *y)
         learning += app->decks[i].learning;
     }
     char line[160];
-    snprintf(line, sizeof(line), "Today: %d due, %d learning, %d new", due, learning, fresh);
+    snprintf(line, sizeof(line), "Today: %d reviewed; left: %d due, %d learning, %d new",
+             app->done_today, due, learning, fresh);
     *y += t->title_size + 12;
     ui_label(ui, m, *y, FONT_UI, t->text_size, t->muted, line);
     *y += t->text_size + 28;
