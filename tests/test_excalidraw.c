@@ -248,9 +248,9 @@ static const char EXCALIDRAW_FILE[] =
     "\"id\":\"txt1\"},{\"type\":\"arrow\",\"id\":\"arr1\"}],\"updated\":1,\"link\":null,"
     "\"locked\":false},"
     "{\"id\":\"txt1\",\"type\":\"text\",\"x\":150,\"y\":137,\"width\":100,\"height\":25,"
-    "\"text\":\"API \\u00e9\\n\xff"
-    "x\",\"fontSize\":20,\"fontFamily\":5,\"textAlign\":\"center\","
-    "\"verticalAlign\":\"middle\",\"containerId\":\"rect1\",\"originalText\":\"API\","
+    "\"text\":\"API\",\"fontSize\":20,\"fontFamily\":5,\"textAlign\":\"center\","
+    "\"verticalAlign\":\"middle\",\"containerId\":\"rect1\",\"originalText\":\"API \\u00e9\\n\xff"
+    "x\","
     "\"lineHeight\":1.25,\"groupIds\":[\"gA\"]},"
     "{\"id\":\"ell1\",\"type\":\"ellipse\",\"x\":500,\"y\":100,\"width\":120,\"height\":100,"
     "\"strokeColor\":\"#e03131\",\"backgroundColor\":\"transparent\",\"opacity\":50,"
@@ -266,6 +266,9 @@ static const char EXCALIDRAW_FILE[] =
     "\"simulatePressure\":false},"
     "{\"id\":\"ln1\",\"type\":\"line\",\"x\":0,\"y\":600,\"width\":100,\"height\":0,"
     "\"angle\":1.5707963267948966,\"points\":[[0,0],[100,0]]},"
+    "{\"id\":\"dia1\",\"type\":\"diamond\",\"x\":700,\"y\":100,\"width\":100,\"height\":100,"
+    "\"boundElements\":[{\"type\":\"text\",\"id\":\"txt2\"}]},"
+    "{\"id\":\"txt2\",\"type\":\"text\",\"x\":720,\"y\":140,\"text\":\"Queue\"},"
     "{\"id\":\"gone\",\"type\":\"rectangle\",\"x\":0,\"y\":0,\"width\":5,\"height\":5,"
     "\"isDeleted\":true},"
     "{\"id\":\"img1\",\"type\":\"image\",\"x\":0,\"y\":0,\"width\":5,\"height\":5,"
@@ -292,7 +295,7 @@ static void test_excalidraw_files_import(void **state)
     if (excalidraw_import(EXCALIDRAW_FILE, strlen(EXCALIDRAW_FILE), &b, &rep, &err))
         fail_msg("import: %s", err.msg);
     check_invariants(b);
-    assert_int_equal(rep.imported, 8);
+    assert_int_equal(rep.imported, 10);
     assert_int_equal(rep.deleted, 1);
     assert_int_equal(rep.skipped, 3);
     const char *notes = buf_str(&rep.notices);
@@ -317,6 +320,9 @@ static void test_excalidraw_files_import(void **state)
     assert_int_equal(arrow->heads, BOARD_HEAD_END);
     assert_int_equal(find_kind(b, BOARD_ARROW, 1)->start.id, 0);
     assert_int_equal(find_kind(b, BOARD_FREEHAND, 0)->npoints, 4);
+    const BoardElement *dia = find_kind(b, BOARD_DIAMOND, 0); /* listed, no containerId */
+    assert_non_null(board_label_of(b, dia->id));
+    assert_string_equal(board_label_of(b, dia->id)->text, "Queue");
     const BoardElement *ln = find_kind(b, BOARD_LINE, 0); /* rotated a quarter turn */
     assert_true(near(ln->w, 0, 1e-4) && near(ln->h, 100, 1e-4));
     assert_true(near(ln->x, 50, 1e-4) && near(ln->y, 550, 1e-4));

@@ -408,7 +408,7 @@ int bench_board_run(const BoardBenchConfig *cfg, FILE *out, FILE *err, BoardBenc
 int bench_board_main(char **args, int count, FILE *out, FILE *err)
 {
     BoardBenchConfig cfg = bench_board_default();
-    for (int i = 0; i < count; i++) {
+    for (int i = 0; i < count; i += 2) {
         int *field = strcmp(args[i], "--elements") == 0  ? &cfg.elements
                      : strcmp(args[i], "--strokes") == 0 ? &cfg.strokes
                      : strcmp(args[i], "--points") == 0  ? &cfg.points
@@ -424,7 +424,6 @@ int bench_board_main(char **args, int count, FILE *out, FILE *err)
             return 2;
         }
         *field = (int)v;
-        i++;
     }
     if (cfg.strokes > cfg.elements)
         cfg.strokes = cfg.elements;

@@ -215,11 +215,12 @@ void board_delete(Board *b, const int64_t *ids, size_t n);
 /* Moves elements (and their labels) by (dx, dy). Bound arrows not moved follow their
  * shapes; a moved arrow is unbound from shapes that stay. */
 void board_move(Board *b, const int64_t *ids, size_t n, double dx, double dy);
-/* Gives an element a new box (w, h >= 0); linear elements are scaled into it. Labels and
- * bound arrows follow. */
+/* Gives an element a new box (w, h >= 0); linear elements are scaled into it (a label
+ * stands for its shape). Labels and bound arrows follow. */
 void board_resize(Board *b, int64_t id, BoardRect box);
-/* Replaces a line's or arrow's points (n >= 2, absolute). Bindings are kept; their fixed
- * points are recomputed from the new ends. */
+/* Replaces a line's, arrow's (n >= 2) or stroke's (n >= 1) points, absolute. A bound end
+ * still within 16 units of its shape keeps its binding (with a new fixed point); the
+ * others are unbound. */
 void board_set_points(Board *b, int64_t id, const BoardPoint *abs, size_t n);
 /* Binds an arrow's start (end == 0) or end (end == 1) to a box shape at the arrow end's
  * current position (as a fraction of the shape's box); shape 0 unbinds. */
@@ -256,8 +257,9 @@ void board_ungroup(Board *b, const int64_t *ids, size_t n);
 /* The members of group g (the ids of every element with g in its groups). */
 void board_group_members(const Board *b, int64_t g, BoardIds *out);
 
-/* Copies of the elements, their labels and arrows bound between them, offset by
- * (dx, dy), on top, with new ids and groups; the new ids go to out (may be NULL). */
+/* Copies of the elements (with their labels), offset by (dx, dy), on top, with new ids
+ * and groups; a copied arrow stays bound to copied shapes and is unbound from the
+ * others. The new ids (labels aside) go to out (may be NULL). */
 void board_duplicate(Board *b, const int64_t *ids, size_t n, double dx, double dy, BoardIds *out);
 /* Inserts copies of n elements from elsewhere (a clipboard), as board_duplicate does. */
 void board_paste(Board *b, const BoardElement *els, size_t n, double dx, double dy, BoardIds *out);
@@ -277,7 +279,8 @@ uint64_t board_commit_count(const Board *b);
 void board_stroke_begin(Board *b, double x, double y, const BoardStyle *style);
 /* Adds an input point (ignored when within 0.5 units of the last or past the limit). */
 void board_stroke_add(Board *b, double x, double y);
-/* The stroke in progress (for drawing), or NULL. */
+/* The stroke in progress (for drawing: board_freehand_mesh with complete = false), or
+ * NULL. Valid until the next stroke call. */
 const BoardElement *board_stroke_pending(const Board *b);
 /* Ends the stroke as one command; returns the new element's id. */
 int64_t board_stroke_end(Board *b);
@@ -285,11 +288,13 @@ void board_stroke_cancel(Board *b);
 
 /* ---- queries through the spatial index ------------------------------------------- */
 
-/* The topmost element under (x, y) within tol units, or 0. */
+/* The topmost element under (x, y) within tol units (board_geom_hit), or 0. A label hit
+ * gives its shape (board_label_of gives the label back, for editing). */
 int64_t board_hit_test(const Board *b, double x, double y, double tol);
 /* The topmost box shape under (x, y) within tol (arrow targets), ignoring `except`. */
 int64_t board_shape_at(const Board *b, double x, double y, double tol, int64_t except);
-/* The elements whose bounds lie wholly inside r, in z-order (appended to out). */
+/* The elements whose bounds lie wholly inside r, in z-order, labels left out (they go
+ * with their shapes); appended to out. */
 void board_select_box(const Board *b, BoardRect r, BoardIds *out);
 /* The elements whose bounds meet r, in z-order: what a view of r draws. out is cleared
  * first; its pointers are valid until the next change. */
@@ -306,7 +311,8 @@ typedef struct BoardJournalEntry {
 
 size_t board_journal_count(const Board *b);
 BoardJournalEntry board_journal_entry(const Board *b, size_t i);
-/* Forgets the first n entries (written). */
+/* Forgets the first n entries (written). A board that is never saved can drop them all
+ * now and then: each entry holds the ids of one command. */
 void board_journal_drop(Board *b, size_t n);
 
 /* ---- helpers ----------------------------------------------------------------------- */

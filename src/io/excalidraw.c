@@ -654,7 +654,11 @@ static bool read_points(Importer *im, const cJSON *o, BoardElement *el, double a
 
 static bool read_text(Importer *im, const cJSON *o, Pending *p)
 {
-    const char *text = string(o, "text");
+    /* Bound text keeps its source in originalText; text is it wrapped to the shape. */
+    p->container_ref = string(o, "containerId");
+    const char *text = p->container_ref ? string(o, "originalText") : NULL;
+    if (!text)
+        text = string(o, "text");
     if (!text)
         text = string(o, "originalText");
     if (!text)
@@ -682,7 +686,6 @@ static bool read_text(Importer *im, const cJSON *o, Pending *p)
     if (!number(im, o, "fontSize", 0, 1000, 20, &size))
         return false;
     p->el.font_size = size > 0 ? (float)size : 20;
-    p->container_ref = string(o, "containerId");
     return true;
 }
 
@@ -819,8 +822,29 @@ static int64_t resolve(const Importer *im, const char *ref)
 
 /* Pass 2: ids in the file become element ids; each bound end gets the fixed point of
  * where it is. */
+/* Text a shape lists in its boundElements but that lacks a containerId is its label
+ * (as Excalidraw's restore repairs it). */
+static void adopt_listed_text(Importer *im)
+{
+    for (size_t i = 0; i < im->n; i++) {
+        const char *shape_id = string(im->v[i].node, "id");
+        const cJSON *be = field(im->v[i].node, "boundElements"), *ref;
+        if (!shape_id || !board_kind_is_box(im->v[i].el.kind) || !cJSON_IsArray(be))
+            continue;
+        cJSON_ArrayForEach(ref, be)
+        {
+            const char *type = cJSON_IsObject(ref) ? string(ref, "type") : NULL;
+            int64_t text = resolve(im, cJSON_IsObject(ref) ? string(ref, "id") : NULL);
+            if (type && strcmp(type, "text") == 0 && text &&
+                im->v[text - 1].el.kind == BOARD_TEXT && !im->v[text - 1].container_ref)
+                im->v[text - 1].container_ref = shape_id;
+        }
+    }
+}
+
 static void resolve_refs(Importer *im)
 {
+    adopt_listed_text(im);
     for (size_t i = 0; i < im->n; i++) {
         Pending *p = &im->v[i];
         p->el.container = resolve(im, p->container_ref);
