@@ -214,6 +214,13 @@ static void time_freehand(const Board *b, BoardBenchResult *res)
         start = now_ms();
         board_freehand_outline(el->points, el->npoints, &o, &outline);
         poly += now_ms() - start;
+        /* Zoomed out to 10 %, a screen pixel is 10 units: the level of detail. */
+        o.min_step = 10;
+        board_mesh_clear(&m);
+        start = now_ms();
+        board_freehand_mesh(el->points, el->npoints, &o, 10, &m);
+        res->mesh_far_ms += now_ms() - start;
+        res->mesh_far_triangles += m.nidx / 3;
     }
     res->mesh_all_ms = mesh;
     res->outline_all_ms = poly;
@@ -360,6 +367,10 @@ static void report(FILE *out, const BoardBenchConfig *cfg, const BoardBenchResul
             "triangles, %.1f MB); outlines for SVG: %.1f ms\n",
             cfg->strokes, r->mesh_all_ms, r->mesh_all_ms * 1e3 / (cfg->strokes ? cfg->strokes : 1),
             r->mesh_triangles, mb(r->mesh_bytes), r->outline_all_ms);
+    fprintf(out,
+            "the same zoomed out to 10%% (one pixel = 10 units of detail): %.1f ms, %zu "
+            "triangles\n",
+            r->mesh_far_ms, r->mesh_far_triangles);
     fprintf(out, "a point added to a stroke in progress, with its mesh rebuilt: %.1f us\n",
             r->stroke_point_us);
     fprintf(out, "undo (or redo) of moving 100 elements: %.3f ms\n", r->undo_ms);

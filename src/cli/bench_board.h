@@ -31,6 +31,8 @@ typedef struct BoardBenchResult {
     double box_mean_ms, view_mean_ms, view_all_ms;
     double mesh_all_ms, outline_all_ms;
     size_t mesh_triangles;
+    double mesh_far_ms; /* the meshes at 10 % zoom, with the level of detail */
+    size_t mesh_far_triangles;
     double stroke_point_us; /* adding a point and remeshing the stroke in progress */
     double undo_ms;         /* undo of moving 100 elements (their arrows and labels too) */
     double save_ms, load_ms, save_command_ms;
