@@ -7,8 +7,10 @@
 
 #include "cli/bench.h"
 #include "cli/bench_board.h"
+#include "cli/bench_stats.h"
 #include "cli/check.h"
 #include "cli/cmd_board.h"
+#include "cli/cmd_stats.h"
 #include "cli/fsrs_replay.h"
 #include "core/collection.h"
 #include "core/files.h"
@@ -60,6 +62,12 @@ static const char USAGE[] =
     "  bench board [--elements N] [--strokes N] [--points N]\n"
     "                        benchmark the whiteboard model: hit-tests, selection, freehand\n"
     "                        meshes, saving and memory (10000 elements, 2000 strokes)\n"
+    "  bench stats [--cards N] [--reviews N] [--runs N]\n"
+    "                        benchmark the statistics on that generated collection\n"
+    "  stats [--json] [--deck ID]\n"
+    "                        progress: streak, XP, rank, readiness, retention, forecast\n"
+    "  export-log --csv -o FILE [--deck ID]\n"
+    "                        write the review log as CSV for the FSRS optimizer\n"
     "  board list [--json]   list the whiteboards\n"
     "  board import FILE [--name NAME]\n"
     "                        import an .excalidraw file as a new board (prints its id last)\n"
@@ -429,9 +437,12 @@ static int cmd_bench(const Args *a, const CliEnv *env)
 {
     if (a->rest_count >= 1 && strcmp(a->rest[0], "board") == 0)
         return bench_board_main(a->rest + 1, a->rest_count - 1, env->out, env->err);
+    if (a->rest_count >= 1 && strcmp(a->rest[0], "stats") == 0)
+        return bench_stats_main(a->rest + 1, a->rest_count - 1, env->now_ms, env->tz_offset_s,
+                                env->out, env->err, NULL);
     bool generate = a->rest_count >= 2 && strcmp(a->rest[0], "collection") == 0;
     if (!generate && (a->rest_count < 1 || strcmp(a->rest[0], "sched") != 0))
-        return usage_error(env, "bench takes sched, board, or collection DIR");
+        return usage_error(env, "bench takes sched, board, stats, or collection DIR");
     BenchConfig cfg = bench_config_default(env->now_ms, env->tz_offset_s);
     for (int i = generate ? 2 : 1; i < a->rest_count; i++) {
         const char *opt = a->rest[i];
@@ -477,11 +488,30 @@ static int cmd_board(const Args *a, const CliEnv *env)
     return cmd_board_run(resolve_data_dir(a, env), a->rest, a->rest_count, env);
 }
 
+/* `stats` and `export-log` live in cmd_stats.c. */
+static int cmd_stats(const Args *a, const CliEnv *env)
+{
+    return cmd_stats_run(resolve_data_dir(a, env), a->rest, a->rest_count, env);
+}
+
+static int cmd_export_log(const Args *a, const CliEnv *env)
+{
+    return cmd_export_log_run(resolve_data_dir(a, env), a->rest, a->rest_count, env);
+}
+
 static const Command COMMANDS[] = {
-    {"drills", cmd_drills},           {"check", cmd_check},     {"decks", cmd_decks},
-    {"add-decks", cmd_add_decks},     {"backup", cmd_backup},   {"restore", cmd_restore},
-    {"fsrs-replay", cmd_fsrs_replay}, {"rebuild", cmd_rebuild}, {"bench", cmd_bench},
+    {"drills", cmd_drills},
+    {"check", cmd_check},
+    {"decks", cmd_decks},
+    {"add-decks", cmd_add_decks},
+    {"backup", cmd_backup},
+    {"restore", cmd_restore},
+    {"fsrs-replay", cmd_fsrs_replay},
+    {"rebuild", cmd_rebuild},
+    {"bench", cmd_bench},
     {"board", cmd_board},
+    {"stats", cmd_stats},
+    {"export-log", cmd_export_log},
 };
 
 int cli_main(int argc, char **argv, const CliEnv *env, CliLaunch *launch)

@@ -13,7 +13,8 @@
  *               from 1, the lowest score), so each dimension pays at most 3 points;
  *   drills      finished within their time (used <= planned): design GAME_XP_DESIGN_ON_TIME;
  *               risk GAME_XP_RISK_FOUND per reference risk found; adr GAME_XP_ADR when
- *               self-scored 3 or more; estimation GAME_XP_ESTIMATE per answer within 20%.
+ *               self-scored 3 or more; and estimation GAME_XP_ESTIMATE per answer within
+ *               20% (each question is timed on its own, so no overall time applies).
  *
  * The streak counts study days whose due work was done. Each day is (game_day):
  *   FREE     nothing was due at the day's start and nothing was answered: skipped, it

@@ -219,6 +219,10 @@ StatsKind stats_kind(int state_before, int32_t interval_days);
 int stats_stability_bucket(double stability);
 int stats_difficulty_bucket(double difficulty);
 
+/* The roadmap phases a card's tag list (space-separated, as deck files give it) names, as
+ * bits: 1u << i for STATS_PHASE_TAGS[i]. */
+unsigned stats_phases_of_tags(const char *tags);
+
 /* Frees what a Stats owns and zeroes it; NULL is a no-op. */
 void stats_free(Stats *st);
 
@@ -268,7 +272,8 @@ void stats_builder_attempt(StatsBuilder *b, const StatsAttempt *a, const int64_t
 /* Estimation answers, newest first, until recent_total reaches STATS_ESTIMATION_RECENT. */
 void stats_builder_recent_estimate(StatsBuilder *b, bool correct);
 /* Fills *out (overwritten; stats_free it) with the queue counts and the review limit given,
- * and frees the builder. */
+ * and frees the builder. queue->answered is not used: Stats.queue.answered is today's
+ * answers in scope (from days[]). queue may be NULL (zeros). */
 void stats_builder_finish(StatsBuilder *b, const StatsToday *queue, int32_t review_limit,
                           Stats *out);
 

@@ -1,0 +1,351 @@
+/*
+ * store_stats.c: the statistics read from the database (see store_stats.h). The review log
+ * is scanned once in row-id order, which is the order it was written and needs neither an
+ * index nor a sort; the rows go straight into the stats builder, which keeps what it needs
+ * per card. The drill figures come from the finished attempts' summary columns (phases is
+ * JSON, read with SQLite's JSON functions).
+ */
+#include "core/store_stats.h"
+
+#include "core/preset.h"
+#include "core/store_internal.h"
+#include "core/store_study.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* The reviews/day the streak uses: the deck's, or the smallest of the active decks'. */
+static Err review_limit(Store *s, int64_t deck_id, int32_t *out)
+{
+    *out = PRESET_REVIEWS_PER_DAY_DEFAULT;
+    sqlite3_stmt *q = store_prepare(s, "SELECT id FROM decks WHERE retired = 0 AND"
+                                       " (?1 = 0 OR id = ?1) ORDER BY id");
+    if (!q)
+        return ERR_DB;
+    sqlite3_bind_int64(q, 1, deck_id);
+    int64_t *ids = NULL;
+    size_t n = 0;
+    int rc;
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        ids = xrealloc(ids, (n + 1) * sizeof(*ids));
+        ids[n++] = sqlite3_column_int64(q, 0);
+    }
+    sqlite3_finalize(q);
+    Err e = rc == SQLITE_DONE ? ERR_OK : store_fail_db(s, "list decks");
+    for (size_t i = 0; !e && i < n; i++) {
+        Preset p;
+        e = store_preset_get(s, ids[i], &p);
+        if (!e && (i == 0 || p.reviews_per_day < *out))
+            *out = p.reviews_per_day;
+    }
+    free(ids);
+    return e;
+}
+
+static Err deck_known(Store *s, int64_t deck_id)
+{
+    if (deck_id <= 0)
+        return ERR_OK;
+    sqlite3_stmt *q = store_prepare(s, "SELECT 1 FROM decks WHERE id = ?");
+    if (!q)
+        return ERR_DB;
+    sqlite3_bind_int64(q, 1, deck_id);
+    int rc = sqlite3_step(q);
+    sqlite3_finalize(q);
+    if (rc == SQLITE_ROW)
+        return ERR_OK;
+    if (rc == SQLITE_DONE)
+        return store_fail(s, ERR_NOT_FOUND, "no deck %lld", (long long)deck_id);
+    return store_fail_db(s, "find deck");
+}
+
+static Err load_cards(Store *s, int64_t deck_id, StatsBuilder *b)
+{
+    sqlite3_stmt *q =
+        store_prepare(s, "SELECT c.id, c.tags, coalesce(cs.state, 0), coalesce(cs.due_ms, 0),"
+                         " coalesce(cs.stability, 0), coalesce(cs.difficulty, 0),"
+                         " coalesce(cs.scheduled_days, 0), coalesce(cs.suspended, 0),"
+                         " coalesce(cs.buried_until_day, 0)"
+                         " FROM cards c LEFT JOIN card_state cs ON cs.card_id = c.id"
+                         " WHERE c.retired = 0 AND (?1 = 0 OR c.deck_id = ?1)");
+    if (!q)
+        return ERR_DB;
+    sqlite3_bind_int64(q, 1, deck_id);
+    int rc;
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        StatsCardRow c = {
+            .card_id = sqlite3_column_int64(q, 0),
+            .phases = stats_phases_of_tags((const char *)sqlite3_column_text(q, 1)),
+            .state = sqlite3_column_int(q, 2),
+            .due_ms = sqlite3_column_int64(q, 3),
+            .stability = sqlite3_column_double(q, 4),
+            .difficulty = sqlite3_column_double(q, 5),
+            .scheduled_days = sqlite3_column_int(q, 6),
+            .suspended = sqlite3_column_int(q, 7) != 0,
+            .buried_until_day = sqlite3_column_int64(q, 8),
+        };
+        stats_builder_card(b, &c);
+    }
+    sqlite3_finalize(q);
+    return rc == SQLITE_DONE ? ERR_OK : store_fail_db(s, "read cards");
+}
+
+static Err load_reviews(Store *s, StatsBuilder *b)
+{
+    /* Row-id order is the order of writing: a plain scan of the table. */
+    sqlite3_stmt *q = store_prepare(s, "SELECT card_id, review_ms, rating, duration_ms,"
+                                       " state_before, stability, scheduled_days, due_ms"
+                                       " FROM review_log ORDER BY id");
+    if (!q)
+        return ERR_DB;
+    int rc;
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        StatsReviewRow r = {
+            .card_id = sqlite3_column_int64(q, 0),
+            .review_ms = sqlite3_column_int64(q, 1),
+            .rating = sqlite3_column_int(q, 2),
+            .duration_ms = sqlite3_column_int64(q, 3),
+            .state_before = sqlite3_column_int(q, 4),
+            .stability = sqlite3_column_double(q, 5),
+            .scheduled_days = sqlite3_column_int(q, 6),
+            .due_ms = sqlite3_column_int64(q, 7),
+        };
+        stats_builder_review(b, &r);
+    }
+    sqlite3_finalize(q);
+    return rc == SQLITE_DONE ? ERR_OK : store_fail_db(s, "read the review log");
+}
+
+static bool kind_of(const char *name, DeckKind *out)
+{
+    static const DeckKind kinds[] = {DECK_KIND_DESIGN, DECK_KIND_RISK, DECK_KIND_ADR,
+                                     DECK_KIND_ESTIMATION};
+    for (size_t i = 0; i < ARRAY_LEN(kinds); i++) {
+        if (name && strcmp(name, deck_kind_name(kinds[i])) == 0) {
+            *out = kinds[i];
+            return true;
+        }
+    }
+    return false;
+}
+
+#define DONE_ATTEMPTS                                                                              \
+    " FROM drill_attempts a JOIN drill_prompts p ON p.id = a.prompt_id"                            \
+    " WHERE a.status = 'done'"
+
+/* Phase timings of all finished attempts, in the attempts' order (a damaged JSON text
+ * counts as no phases). */
+static const char PHASES_SQL[] =
+    "SELECT a.id, coalesce(json_extract(j.value, '$.planned_ms'), 0),"
+    " coalesce(json_extract(j.value, '$.used_ms'), 0)"
+    " FROM drill_attempts a, json_each(CASE WHEN json_valid(a.phases) THEN a.phases"
+    " ELSE '[]' END) j WHERE a.status = 'done'"
+    " ORDER BY a.ended_ms, a.id, CAST(j.key AS INTEGER)";
+
+/* A finished attempt and its phase timings, collected before it goes to the builder. */
+typedef struct AttemptRow {
+    StatsAttempt a;
+    int64_t *planned, *used;
+    size_t n;
+} AttemptRow;
+
+static void attempt_rows_free(AttemptRow *rows, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(rows[i].planned);
+        free(rows[i].used);
+    }
+    free(rows);
+}
+
+/* The index of attempt id in rows (few rows: a linear search from a moving hint). */
+static AttemptRow *attempt_find(AttemptRow *rows, size_t n, int64_t id, size_t *hint)
+{
+    for (size_t k = 0; k < n; k++) {
+        size_t i = (*hint + k) % n;
+        if (rows[i].a.attempt_id == id) {
+            *hint = i;
+            return &rows[i];
+        }
+    }
+    return NULL;
+}
+
+static Err load_attempts(Store *s, StatsBuilder *b)
+{
+    AttemptRow *rows = NULL;
+    size_t n = 0, hint = 0;
+    int rc;
+    Err e = ERR_OK;
+    sqlite3_stmt *q = store_prepare(s, "SELECT a.id, a.prompt_id, p.kind, a.ended_ms,"
+                                       " coalesce(a.correct, 0), coalesce(a.total, 0)" DONE_ATTEMPTS
+                                       " ORDER BY a.ended_ms, a.id");
+    if (!q)
+        return ERR_DB;
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        DeckKind kind;
+        if (!kind_of((const char *)sqlite3_column_text(q, 2), &kind))
+            continue;
+        rows = xrealloc(rows, (n + 1) * sizeof(*rows));
+        AttemptRow *r = &rows[n++];
+        memset(r, 0, sizeof(*r));
+        r->a.attempt_id = sqlite3_column_int64(q, 0);
+        r->a.prompt_id = sqlite3_column_int64(q, 1);
+        r->a.kind = kind;
+        r->a.ended_ms = sqlite3_column_int64(q, 3);
+        r->a.correct = sqlite3_column_int(q, 4);
+        r->a.total = sqlite3_column_int(q, 5);
+        for (int d = 0; d < DRILL_DIMENSIONS; d++)
+            r->a.scores[d] = -1;
+    }
+    sqlite3_finalize(q);
+    if (rc != SQLITE_DONE) {
+        e = store_fail_db(s, "read drill attempts");
+        goto fail;
+    }
+    if (n == 0)
+        goto fail;
+
+    q = store_prepare(s, "SELECT s.attempt_id, s.dimension, s.score FROM drill_attempt_scores s"
+                         " JOIN drill_attempts a ON a.id = s.attempt_id WHERE a.status = 'done'"
+                         " ORDER BY a.ended_ms, a.id");
+    if (!q) {
+        e = ERR_DB;
+        goto fail;
+    }
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        AttemptRow *r = attempt_find(rows, n, sqlite3_column_int64(q, 0), &hint);
+        int dim = sqlite3_column_int(q, 1);
+        if (r && dim >= 0 && dim < DRILL_DIMENSIONS)
+            r->a.scores[dim] = sqlite3_column_int(q, 2);
+    }
+    sqlite3_finalize(q);
+    if (rc != SQLITE_DONE) {
+        e = store_fail_db(s, "read drill scores");
+        goto fail;
+    }
+
+    q = store_prepare(s, PHASES_SQL);
+    if (!q) {
+        e = ERR_DB;
+        goto fail;
+    }
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        AttemptRow *r = attempt_find(rows, n, sqlite3_column_int64(q, 0), &hint);
+        if (!r)
+            continue;
+        r->planned = xrealloc(r->planned, (r->n + 1) * sizeof(*r->planned));
+        r->used = xrealloc(r->used, (r->n + 1) * sizeof(*r->used));
+        r->planned[r->n] = sqlite3_column_int64(q, 1);
+        r->used[r->n] = sqlite3_column_int64(q, 2);
+        r->n++;
+    }
+    sqlite3_finalize(q);
+    if (rc != SQLITE_DONE) {
+        e = store_fail_db(s, "read drill phases");
+        goto fail;
+    }
+    for (size_t i = 0; i < n; i++)
+        stats_builder_attempt(b, &rows[i].a, rows[i].planned, rows[i].used, rows[i].n);
+
+    /* The latest estimation answers, newest first. */
+    q = store_prepare(s, "SELECT coalesce(json_extract(j.value, '$.correct'), 0)"
+                         " FROM drill_attempts a JOIN drill_prompts p ON p.id = a.prompt_id,"
+                         " json_each(CASE WHEN json_valid(a.phases) THEN a.phases ELSE '[]' END) j"
+                         " WHERE a.status = 'done' AND p.kind = 'estimation'"
+                         " ORDER BY a.ended_ms DESC, a.id DESC, CAST(j.key AS INTEGER) DESC"
+                         " LIMIT ?");
+    if (!q) {
+        e = ERR_DB;
+        goto fail;
+    }
+    sqlite3_bind_int(q, 1, STATS_ESTIMATION_RECENT);
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW)
+        stats_builder_recent_estimate(b, sqlite3_column_int(q, 0) != 0);
+    sqlite3_finalize(q);
+    if (rc != SQLITE_DONE)
+        e = store_fail_db(s, "read estimation answers");
+fail:
+    attempt_rows_free(rows, n);
+    return e;
+}
+
+static Err load_queue(Store *s, int64_t deck_id, int64_t now_ms, const DayRule *rule,
+                      StatsToday *out)
+{
+    memset(out, 0, sizeof(*out));
+    Queue q;
+    Err e = store_study_queue(s, deck_id, now_ms, rule, &q);
+    if (e)
+        return e;
+    for (size_t i = 0; i < q.deck_count; i++) {
+        out->learning_left += q.decks[i].learning;
+        out->reviews_left += q.decks[i].review;
+        out->new_left += q.decks[i].new_count;
+    }
+    queue_free(&q);
+    return ERR_OK;
+}
+
+Err store_stats_load(Store *s, int64_t deck_id, int64_t now_ms, const DayRule *rule, Stats *out)
+{
+    memset(out, 0, sizeof(*out));
+    int32_t limit = 0;
+    int64_t first_ms = now_ms;
+    StatsToday queue;
+    Err e = deck_known(s, deck_id);
+    if (!e)
+        e = review_limit(s, deck_id, &limit);
+    if (!e)
+        e = load_queue(s, deck_id, now_ms, rule, &queue);
+    if (!e &&
+        store_query_int(s, "SELECT min(review_ms) FROM review_log WHERE review_ms IS NOT NULL",
+                        &first_ms) == ERR_DB)
+        e = store_fail_db(s, "first review");
+    if (e)
+        return e;
+    StatsBuilder *b = stats_builder_new(deck_id, now_ms, rule, first_ms);
+    e = load_cards(s, deck_id, b);
+    if (!e)
+        e = load_reviews(s, b);
+    if (!e)
+        e = load_attempts(s, b);
+    stats_builder_finish(b, &queue, limit, out);
+    if (e)
+        stats_free(out);
+    return e;
+}
+
+/* ---- the log as the optimizer reads it --------------------------------------------- */
+
+Err store_stats_log_each(Store *s, int64_t deck_id, StatsLogFn fn, void *ctx)
+{
+    sqlite3_stmt *q =
+        store_prepare(s, deck_id > 0 ? "SELECT r.card_id, r.review_ms, r.rating, r.state_before,"
+                                       " r.duration_ms FROM review_log r JOIN cards c"
+                                       " ON c.id = r.card_id WHERE c.deck_id = ?1 ORDER BY r.id"
+                                     : "SELECT card_id, review_ms, rating, state_before,"
+                                       " duration_ms FROM review_log ORDER BY id");
+    if (!q)
+        return ERR_DB;
+    if (deck_id > 0)
+        sqlite3_bind_int64(q, 1, deck_id);
+    Err e = ERR_OK;
+    int rc;
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        StatsLogRow row = {
+            .card_id = sqlite3_column_int64(q, 0),
+            .review_ms = sqlite3_column_int64(q, 1),
+            .rating = sqlite3_column_int(q, 2),
+            .state = sqlite3_column_int(q, 3),
+            .duration_ms = sqlite3_column_int64(q, 4),
+        };
+        e = fn(ctx, &row);
+        if (e)
+            break;
+    }
+    sqlite3_finalize(q);
+    if (!e && rc != SQLITE_DONE)
+        e = store_fail_db(s, "read the review log");
+    return e;
+}
