@@ -41,6 +41,8 @@ void app_destroy(App *app)
     review_end(app);
     attempt_end(app);
     drills_free(app);
+    board_screen_free(app);
+    stats_screen_free(app);
     store_deck_summaries_free(app->decks, app->deck_count);
     deck_errors_free(&app->errors);
     free(app);
@@ -62,6 +64,9 @@ int64_t app_next_deadline_ms(const App *app)
     if (app->screen == APP_REVIEW && app->review.flash_until_ms &&
         (!d || app->review.flash_until_ms < d))
         d = app->review.flash_until_ms;
+    int64_t board = board_deadline_ms(app);
+    if (board && (!d || board < d))
+        d = board;
     int64_t attempt = attempt_deadline_ms(app);
     if (attempt && (!d || attempt < d))
         d = attempt;
@@ -150,6 +155,15 @@ static void run_screen(App *app)
         break;
     case APP_LIGHTNING:
         lightning_frame(app);
+        break;
+    case APP_BOARDS:
+        boards_frame(app);
+        break;
+    case APP_BOARD:
+        board_frame(app);
+        break;
+    case APP_STATS:
+        stats_screen_frame(app);
         break;
     case APP_PLACEHOLDER:
         placeholder_frame(app);

@@ -26,6 +26,10 @@ typedef struct AppHost {
     void (*resync)(void *user, DeckErrors *errs);
     /* Opens a deck file at a line in the user's editor. May be NULL. */
     void (*open_file)(void *user, const char *path, int line);
+    /* Writes dl, recorded for a w x h pixel canvas, as a PNG file at path. Returns false
+     * with a message in err (err_cap bytes) on failure. May be NULL (no PNG export). */
+    bool (*export_png)(void *user, const DrawList *dl, int w, int h, const char *path, char *err,
+                       size_t err_cap);
 } AppHost;
 
 typedef struct AppConfig {
@@ -59,6 +63,9 @@ typedef enum AppScreen {
     APP_DRILLS,
     APP_ATTEMPT,
     APP_LIGHTNING,
+    APP_BOARDS, /* the list of free whiteboards */
+    APP_BOARD,  /* one whiteboard */
+    APP_STATS,
     APP_PLACEHOLDER,
     APP_FATAL
 } AppScreen;

@@ -87,6 +87,11 @@ typedef struct Lightning {
     bool saved;
 } Lightning;
 
+/* The whiteboard screens' state (screen_board*.c) and the statistics screen's
+ * (screen_stats.c), private to their files. */
+typedef struct BoardScreen BoardScreen;
+typedef struct StatsScreen StatsScreen;
+
 struct App {
     AppConfig cfg;
     UiCtx ui;
@@ -111,6 +116,9 @@ struct App {
     AttemptOpen resume; /* an attempt left open (attempt_id 0: none) */
     /* settings */
     Settings settings;
+    /* whiteboard and statistics */
+    BoardScreen *board;
+    StatsScreen *stats;
     /* placeholder screens */
     char placeholder[64];
 };
@@ -139,6 +147,21 @@ void attempt_end(App *app);
 int64_t attempt_deadline_ms(const App *app);
 void lightning_frame(App *app);
 void lightning_end(App *app);
+
+/* The list of free boards (APP_BOARDS). */
+void boards_open(App *app);
+void boards_frame(App *app);
+/* Opens board `board_id` full screen (APP_BOARD); Esc returns to the board list. */
+void board_open(App *app, int64_t board_id);
+void board_frame(App *app);
+/* Saves and closes what the whiteboard screens hold (safe to call when nothing is open). */
+void board_screen_free(App *app);
+int64_t board_deadline_ms(const App *app);
+
+/* The statistics screen (APP_STATS). */
+void stats_screen_open(App *app);
+void stats_screen_frame(App *app);
+void stats_screen_free(App *app);
 
 void settings_open(App *app, int deck_index);
 void settings_frame(App *app);

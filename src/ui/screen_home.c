@@ -150,8 +150,10 @@ static void actions(App *app, float y)
                 settings_open(app, app->selected - 1);
             else if (i == 1)
                 drills_open(app);
+            else if (i == 2)
+                boards_open(app);
             else
-                app_open_placeholder(app, i == 1 ? "Drills" : i == 2 ? "Whiteboard" : "Stats");
+                stats_screen_open(app);
             return;
         }
         x += b[i].w + 12;
@@ -171,13 +173,14 @@ static bool home_keys(App *app)
         drills_open(app);
         return true;
     }
-    const char *titles[] = {"Whiteboard", "Stats"};
-    const char keys[] = {'w', 't'};
-    for (int i = 0; i < 2; i++)
-        if (ui_key(ui, KEY_CHAR, keys[i], 0)) {
-            app_open_placeholder(app, titles[i]);
-            return true;
-        }
+    if (ui_key(ui, KEY_CHAR, 'w', 0)) {
+        boards_open(app);
+        return true;
+    }
+    if (ui_key(ui, KEY_CHAR, 't', 0)) {
+        stats_screen_open(app);
+        return true;
+    }
     if (ui_key(ui, KEY_CHAR, 'o', 0)) {
         settings_open(app, app->selected - 1); /* row 0 is "All decks" */
         return true;
