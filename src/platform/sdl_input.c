@@ -53,9 +53,10 @@ bool sdl_translate_event(const SDL_Event *e, InputEvent *out)
     case SDL_QUIT:
         out->type = INPUT_QUIT;
         return true;
-    case SDL_KEYDOWN: {
+    case SDL_KEYDOWN:
+    case SDL_KEYUP: {
         SDL_Keymod m = SDL_GetModState();
-        out->type = INPUT_KEY;
+        out->type = e->type == SDL_KEYDOWN ? INPUT_KEY : INPUT_KEY_UP;
         out->key = translate_key(e->key.keysym.sym, &out->ch);
         out->mods = ((m & KMOD_SHIFT) ? MOD_SHIFT : 0) | ((m & KMOD_CTRL) ? MOD_CTRL : 0) |
                     ((m & KMOD_ALT) ? MOD_ALT : 0);
@@ -84,6 +85,7 @@ bool sdl_translate_event(const SDL_Event *e, InputEvent *out)
         return true;
     case SDL_MOUSEWHEEL:
         out->type = INPUT_WHEEL;
+        out->dx = e->wheel.preciseX;
         out->dy = e->wheel.preciseY;
         return true;
     default:

@@ -7,6 +7,7 @@
 
 typedef enum InputType {
     INPUT_KEY,        /* a key press (or auto-repeat) */
+    INPUT_KEY_UP,     /* a key released (key and ch as for the press) */
     INPUT_TEXT,       /* text typed, UTF-8 */
     INPUT_MOUSE_DOWN, /* a button pressed at x, y */
     INPUT_MOUSE_UP,
@@ -43,7 +44,7 @@ typedef struct InputEvent {
     char ch;    /* KEY_CHAR: 'a'..'z', '0'..'9', punctuation */
     int mods;   /* MOD_* */
     float x, y; /* mouse, in logical pixels */
-    float dy;   /* wheel */
+    float dx, dy; /* wheel: dy > 0 scrolls up, dx > 0 scrolls right */
     int button; /* 1 left, 2 middle, 3 right */
     char text[32];
 } InputEvent;
