@@ -1,7 +1,8 @@
 /*
  * test_store_study.c: studying on the database (core/store_study): presets and the
  * rollover setting, today's queue from the store with its limits and exclusions, the
- * home screen's counts, an answer and its undo leaving every table as it was, bad ratings
+ * home screen's counts, an answer and its undo leaving every table as it was, a write
+ * failing midway in either rolling the whole change back, bad ratings
  * and non-finite states refused with nothing written, leeches at 8 lapses, bury and
  * suspend, and imported histories equal to answers made one by one.
  */
@@ -418,6 +419,62 @@ static void test_answer_then_undo_leaves_everything_as_it_was(void **state)
     assert_int_equal(q("SELECT count(*) FROM param_sets"), 0);
 }
 
+/* A write that fails midway leaves nothing behind: a trigger refuses the last write of an
+ * answer (the card's new state, after its log row, leech tag and suspension) and of an
+ * undo (the log row's removal, after the state, the tag and the suspension are put back,
+ * or the param set's removal after that), and every table must be as it was before. */
+static void test_a_failing_write_rolls_back_everything(void **state)
+{
+    (void)state;
+    int64_t a = add_deck("a");
+    int64_t c1 = add_card(a, "c1"), c2 = add_card(a, "c2");
+    make_review(c2, 5.0, 5, NOW_MS, 7); /* the next Again makes it a leech */
+
+    /* the first answer: param set, log row, then the state update fails */
+    exec("CREATE TRIGGER fail_state BEFORE UPDATE OF due_ms ON card_state"
+         " BEGIN SELECT RAISE(ABORT, 'injected failure'); END");
+    char *before = dump();
+    assert_int_equal(store_study_answer(store, c1, FSRS_GOOD, NOW_MS, 1000, &rule, NULL), ERR_DB);
+    assert_non_null(strstr(store_errmsg(store), "injected failure"));
+    assert_same_dump(before);
+    /* a leech answer: tag, suspension, log row, then the state update fails */
+    assert_int_equal(store_study_answer(store, c2, FSRS_AGAIN, NOW_MS, 1000, &rule, NULL), ERR_DB);
+    assert_same_dump(before);
+    free(before);
+    exec("DROP TRIGGER fail_state");
+
+    /* the same answers go through once nothing stands in the way */
+    StudyAnswer ans;
+    assert_int_equal(store_study_answer(store, c1, FSRS_GOOD, NOW_MS, 1000, &rule, NULL), ERR_OK);
+    assert_int_equal(store_study_answer(store, c2, FSRS_AGAIN, NOW_MS, 1000, &rule, &ans), ERR_OK);
+    assert_true(ans.became_leech);
+
+    /* undo of the leech answer: state, unsuspend, untag, then the log row's removal fails */
+    exec("CREATE TRIGGER fail_log BEFORE DELETE ON review_log"
+         " BEGIN SELECT RAISE(ABORT, 'injected failure'); END");
+    before = dump();
+    int64_t undone = 0;
+    assert_int_equal(store_study_undo(store, &undone), ERR_DB);
+    assert_int_equal(undone, 0);
+    assert_same_dump(before);
+    free(before);
+    exec("DROP TRIGGER fail_log");
+    assert_int_equal(store_study_undo(store, &undone), ERR_OK);
+    assert_int_equal(undone, c2);
+
+    /* undo of the first answer: everything else, then the param set's removal fails */
+    exec("CREATE TRIGGER fail_params BEFORE DELETE ON param_sets"
+         " BEGIN SELECT RAISE(ABORT, 'injected failure'); END");
+    before = dump();
+    assert_int_equal(store_study_undo(store, NULL), ERR_DB);
+    assert_same_dump(before);
+    free(before);
+    exec("DROP TRIGGER fail_params");
+    assert_int_equal(store_study_undo(store, NULL), ERR_OK);
+    assert_int_equal(q("SELECT count(*) FROM review_log"), 0);
+    assert_int_equal(q("SELECT count(*) FROM param_sets"), 0);
+}
+
 static void test_undo_refuses_a_card_changed_since(void **state)
 {
     (void)state;
@@ -697,6 +754,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_queue_from_the_store, setup, teardown),
         cmocka_unit_test_setup_teardown(test_review_limit, setup, teardown),
         cmocka_unit_test_setup_teardown(test_answer_then_undo_leaves_everything_as_it_was, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_a_failing_write_rolls_back_everything, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_undo_refuses_a_card_changed_since, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bad_answers_write_nothing, setup, teardown),
