@@ -178,6 +178,26 @@ static void test_worked_review(void **state)
     assert_int_equal(all[1].scheduled_days, 21);
     assert_int_equal(all[2].scheduled_days, 30);
     assert_int_equal(all[3].scheduled_days, 48);
+    /* Seeded with the review time, the seeded variants are the plain ones; another seed
+     * time moves only the fuzzed intervals: seed "1704967200001_6_50" gives 22, 31 and 49
+     * days, as ts-fsrs does for the same review 1 ms later (still the same day). */
+    FsrsCard seeded[4], moved[4];
+    assert_int_equal(fsrs_next_all_seeded(&p, &c, now, now, seeded), ERR_OK);
+    assert_int_equal(fsrs_next_all_seeded(&p, &c, now, now + 1, moved), ERR_OK);
+    for (int g = 0; g < 4; g++) {
+        assert_card_equal(&seeded[g], &all[g]);
+        FsrsCard one;
+        assert_int_equal(fsrs_next_seeded(&p, &c, now, now + 1, g + 1, &one), ERR_OK);
+        assert_card_equal(&one, &moved[g]);
+        assert_true(one.stability == all[g].stability);
+        assert_true(one.difficulty == all[g].difficulty);
+        assert_int_equal(one.last_review_ms, now);
+        assert_int_equal(one.elapsed_days, 10);
+    }
+    assert_int_equal(moved[0].scheduled_days, 0);
+    assert_int_equal(moved[1].scheduled_days, 22);
+    assert_int_equal(moved[2].scheduled_days, 31);
+    assert_int_equal(moved[3].scheduled_days, 49);
 }
 
 static void test_retrievability(void **state)

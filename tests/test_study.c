@@ -1,7 +1,8 @@
 /*
  * test_study.c: the scheduler in study days (core/study): the same results as fsrs_next
  * under the UTC rule, elapsed days counted from the rollover hour in local time, due times
- * kept in UTC, the four buttons' labels as Anki shows them, ratings outside 1..4 and
+ * kept in UTC, the fuzz seeded with the real review time, the four buttons' labels as Anki
+ * shows them, ratings outside 1..4 and
  * non-finite states refused, and the leech rule (8 lapses, then every 4).
  */
 #include "test_support.h"
@@ -88,6 +89,54 @@ static void test_elapsed_days_follow_the_rollover(void **state)
     /* a study day before the last review's is refused */
     assert_int_equal(study_next(&p, &c, last - H(24), &rule, FSRS_GOOD, &u), ERR_PARSE);
     assert_int_equal(study_next(&p, &c, last - H(2), &rule, FSRS_GOOD, &u), ERR_OK);
+}
+
+/* The fuzz seed of an app answer names the real review time, as ts-fsrs builds it from
+ * the review's Date, not the instant shifted for study days: wherever the study days and
+ * the UTC days count the same elapsed days, an answer under a local rule equals the
+ * reference's answer at the same instant, fuzzed intervals included. */
+static void test_fuzz_seed_names_the_real_review_time(void **state)
+{
+    (void)state;
+    FsrsParams p = params();
+    p.enable_fuzz = true;
+    assert_int_equal(fsrs_params_update(&p), ERR_OK);
+    DayRule rule; /* UTC+2, rollover 04:00: instants are shifted by -2 h */
+    assert_int_equal(day_rule_make(7200, 4, &rule), ERR_OK);
+    int64_t shift = day_shift_ms(&rule);
+    assert_true(shift != 0);
+    int shifted_seed_differs = 0;
+    for (int k = 0; k < 24; k++) {
+        /* Last seen at 12:00Z, answered 30 + k days later between 06:00Z and 23:00Z: the
+         * same calendar day in both counts, so only the seed could tell them apart. */
+        FsrsCard c = reviewed_at(BASE_MS + H(12));
+        c.stability = 60.0 + k;
+        c.due_ms = c.last_review_ms + 60 * DAY_MS;
+        int64_t now = c.last_review_ms + (30 + k) * DAY_MS + H(k % 17 - 6) + M(7 * k);
+        assert_int_equal(day_of(&rule, now) - day_of(&rule, c.last_review_ms),
+                         fsrs_elapsed_days(c.last_review_ms, now));
+        char seed[64], real[32];
+        fsrs_fuzz_seed(&c, now, seed, sizeof(seed));
+        snprintf(real, sizeof(real), "%lld_", (long long)now);
+        assert_true(strncmp(seed, real, strlen(real)) == 0);
+        FsrsCard app[4], ref[4], old[4];
+        assert_int_equal(study_next_all(&p, &c, now, &rule, app), ERR_OK);
+        assert_int_equal(fsrs_next_all(&p, &c, now, ref), ERR_OK);
+        for (int g = 0; g < 4; g++) {
+            assert_true(same(&app[g], &ref[g]));
+            FsrsCard one;
+            assert_int_equal(study_next(&p, &c, now, &rule, g + 1, &one), ERR_OK);
+            assert_true(same(&one, &ref[g]));
+        }
+        /* Seeding with the shifted instant instead would move the fuzzed intervals. */
+        FsrsCard in = c;
+        in.due_ms += shift;
+        in.last_review_ms += shift;
+        assert_int_equal(fsrs_next_all_seeded(&p, &in, now + shift, now + shift, old), ERR_OK);
+        for (int g = 1; g < 4; g++)
+            shifted_seed_differs += old[g].scheduled_days != ref[g].scheduled_days;
+    }
+    assert_true(shifted_seed_differs > 0);
 }
 
 static void labels_of(const FsrsCard *c, int64_t now, const char *a, const char *h, const char *g,
@@ -189,6 +238,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_utc_rule_is_fsrs_next),
         cmocka_unit_test(test_elapsed_days_follow_the_rollover),
+        cmocka_unit_test(test_fuzz_seed_names_the_real_review_time),
         cmocka_unit_test(test_button_labels),
         cmocka_unit_test(test_bad_input_is_refused),
         cmocka_unit_test(test_leech_rule),

@@ -499,6 +499,7 @@ typedef struct Review {
     const FsrsDerived *d;
     const FsrsCard *card;
     int64_t now_ms;
+    int64_t seed_ms; /* the review time the fuzz seed names (now_ms unless told) */
     int32_t t;
     bool init;     /* S = D = 0: first rating */
     bool same_day; /* t = 0 with short-term on */
@@ -578,7 +579,7 @@ static double fuzz_factor(Review *rv)
 {
     if (!rv->have_fuzz) {
         char seed[64];
-        fsrs_fuzz_seed(rv->card, rv->now_ms, seed, sizeof(seed));
+        fsrs_fuzz_seed(rv->card, rv->seed_ms, seed, sizeof(seed));
         rv->fuzz_u = alea_first(seed);
         rv->have_fuzz = true;
     }
@@ -731,7 +732,7 @@ static bool card_valid(const FsrsCard *c)
 
 /* Validates the inputs and fills the shared part of a review. */
 static Err review_begin(Review *rv, FsrsDerived *local, const FsrsParams *p, const FsrsCard *card,
-                        int64_t now_ms)
+                        int64_t now_ms, int64_t seed_ms)
 {
     memset(rv, 0, sizeof(*rv));
     if (!card_valid(card) || now_ms < -FSRS_TIME_LIMIT_MS || now_ms > FSRS_TIME_LIMIT_MS)
@@ -758,6 +759,7 @@ static Err review_begin(Review *rv, FsrsDerived *local, const FsrsParams *p, con
     rv->p = p;
     rv->card = card;
     rv->now_ms = now_ms;
+    rv->seed_ms = seed_ms;
     rv->t = (int32_t)t;
     rv->init = card->difficulty == 0.0 && card->stability == 0.0;
     if (!rv->init && (card->difficulty < 1.0 || card->stability < FSRS_S_MIN))
@@ -795,14 +797,14 @@ static void outcome(Review *rv, int g, FsrsCard *out)
     }
 }
 
-Err fsrs_next(const FsrsParams *params, const FsrsCard *card, int64_t now_ms, int rating,
-              FsrsCard *out)
+Err fsrs_next_seeded(const FsrsParams *params, const FsrsCard *card, int64_t now_ms,
+                     int64_t seed_ms, int rating, FsrsCard *out)
 {
     if (rating < FSRS_AGAIN || rating > FSRS_EASY)
         return ERR_PARSE;
     Review rv;
     FsrsDerived local;
-    Err err = review_begin(&rv, &local, params, card, now_ms);
+    Err err = review_begin(&rv, &local, params, card, now_ms, seed_ms);
     if (err != ERR_OK)
         return err;
     FsrsCard result;
@@ -811,11 +813,18 @@ Err fsrs_next(const FsrsParams *params, const FsrsCard *card, int64_t now_ms, in
     return ERR_OK;
 }
 
-Err fsrs_next_all(const FsrsParams *params, const FsrsCard *card, int64_t now_ms, FsrsCard out[4])
+Err fsrs_next(const FsrsParams *params, const FsrsCard *card, int64_t now_ms, int rating,
+              FsrsCard *out)
+{
+    return fsrs_next_seeded(params, card, now_ms, now_ms, rating, out);
+}
+
+Err fsrs_next_all_seeded(const FsrsParams *params, const FsrsCard *card, int64_t now_ms,
+                         int64_t seed_ms, FsrsCard out[4])
 {
     Review rv;
     FsrsDerived local;
-    Err err = review_begin(&rv, &local, params, card, now_ms);
+    Err err = review_begin(&rv, &local, params, card, now_ms, seed_ms);
     if (err != ERR_OK)
         return err;
     FsrsCard result[4];
@@ -823,6 +832,11 @@ Err fsrs_next_all(const FsrsParams *params, const FsrsCard *card, int64_t now_ms
         outcome(&rv, g, &result[g - 1]);
     memcpy(out, result, sizeof(result));
     return ERR_OK;
+}
+
+Err fsrs_next_all(const FsrsParams *params, const FsrsCard *card, int64_t now_ms, FsrsCard out[4])
+{
+    return fsrs_next_all_seeded(params, card, now_ms, now_ms, out);
 }
 
 /* ---- display ------------------------------------------------------------------------ */

@@ -125,6 +125,17 @@ Err fsrs_next(const FsrsParams *params, const FsrsCard *card, int64_t now_ms, in
  * each equals what fsrs_next() gives for that rating. Same failures as fsrs_next(). */
 Err fsrs_next_all(const FsrsParams *params, const FsrsCard *card, int64_t now_ms, FsrsCard out[4]);
 
+/* fsrs_next and fsrs_next_all with the fuzz seed string naming seed_ms instead of now_ms;
+ * everything else, the elapsed days included, comes from now_ms as before. For callers
+ * that shift now_ms and the card's instants to count days other than UTC ones (study.c)
+ * while the seed must keep the real review time, as ts-fsrs builds it from the review's
+ * Date. fsrs_next(p, c, t, g, o) is fsrs_next_seeded(p, c, t, t, g, o). Same failures as
+ * fsrs_next; seed_ms itself is never refused. */
+Err fsrs_next_seeded(const FsrsParams *params, const FsrsCard *card, int64_t now_ms,
+                     int64_t seed_ms, int rating, FsrsCard *out);
+Err fsrs_next_all_seeded(const FsrsParams *params, const FsrsCard *card, int64_t now_ms,
+                         int64_t seed_ms, FsrsCard out[4]);
+
 /* Probability of recall at now_ms: 0 for a New card, else R(t, S) with t the whole 24 h
  * periods since the last review (0 if now is earlier), as ts-fsrs get_retrievability.
  * Returns 0 for a card without a valid stability and for invalid params. */

@@ -30,7 +30,8 @@ Err study_next(const FsrsParams *params, const FsrsCard *card, int64_t now_ms, c
         return ERR_PARSE;
     int64_t shift = day_shift_ms(rule);
     FsrsCard in = shifted(card, shift), res;
-    Err e = fsrs_next(params, &in, now_ms + shift, rating, &res);
+    /* Only the day arithmetic is shifted: the fuzz seed names the real review time. */
+    Err e = fsrs_next_seeded(params, &in, now_ms + shift, now_ms, rating, &res);
     if (e)
         return e;
     *out = shifted(&res, -shift);
@@ -44,7 +45,7 @@ Err study_next_all(const FsrsParams *params, const FsrsCard *card, int64_t now_m
         return ERR_PARSE;
     int64_t shift = day_shift_ms(rule);
     FsrsCard in = shifted(card, shift), res[4];
-    Err e = fsrs_next_all(params, &in, now_ms + shift, res);
+    Err e = fsrs_next_all_seeded(params, &in, now_ms + shift, now_ms, res);
     if (e)
         return e;
     for (int i = 0; i < 4; i++)

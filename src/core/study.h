@@ -20,8 +20,11 @@
 
 /* fsrs_next with elapsed days counted in study days under `rule`: the instants are shifted
  * by day_shift_ms() on the way in and back on the way out, so due_ms and last_review_ms
- * stay UTC. Same failures as fsrs_next (ERR_PARSE for a rating outside 1..4, invalid
- * params or card, or now_ms on a study day before the last review's). */
+ * stay UTC. The fuzz seed string names the real review time now_ms (fsrs_fuzz_seed(card,
+ * now_ms)), never the shifted one, as ts-fsrs seeds it: when study days and UTC days count
+ * the same elapsed days, the result is fsrs_next's, fuzz included. Same failures as
+ * fsrs_next (ERR_PARSE for a rating outside 1..4, invalid params or card, or now_ms on a
+ * study day before the last review's). */
 Err study_next(const FsrsParams *params, const FsrsCard *card, int64_t now_ms, const DayRule *rule,
                int rating, FsrsCard *out);
 
