@@ -58,6 +58,7 @@ bool sdl_translate_event(const SDL_Event *e, InputEvent *out)
         SDL_Keymod m = SDL_GetModState();
         out->type = e->type == SDL_KEYDOWN ? INPUT_KEY : INPUT_KEY_UP;
         out->key = translate_key(e->key.keysym.sym, &out->ch);
+        out->repeat = e->key.repeat != 0;
         out->mods = ((m & KMOD_SHIFT) ? MOD_SHIFT : 0) | ((m & KMOD_CTRL) ? MOD_CTRL : 0) |
                     ((m & KMOD_ALT) ? MOD_ALT : 0);
         return out->key != KEY_NONE;

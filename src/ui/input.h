@@ -5,6 +5,8 @@
 #ifndef ARCHDRILL_INPUT_H
 #define ARCHDRILL_INPUT_H
 
+#include <stdbool.h>
+
 typedef enum InputType {
     INPUT_KEY,        /* a key press (or auto-repeat) */
     INPUT_KEY_UP,     /* a key released (key and ch as for the press) */
@@ -41,11 +43,12 @@ enum { MOD_SHIFT = 1, MOD_CTRL = 2, MOD_ALT = 4 };
 typedef struct InputEvent {
     InputType type;
     Key key;
-    char ch;    /* KEY_CHAR: 'a'..'z', '0'..'9', punctuation */
-    int mods;   /* MOD_* */
-    float x, y; /* mouse, in logical pixels */
+    char ch;      /* KEY_CHAR: 'a'..'z', '0'..'9', punctuation */
+    int mods;     /* MOD_* */
+    bool repeat;  /* INPUT_KEY: the key's auto-repeat while held, not a fresh press */
+    float x, y;   /* mouse, in logical pixels */
     float dx, dy; /* wheel: dy > 0 scrolls up, dx > 0 scrolls right */
-    int button; /* 1 left, 2 middle, 3 right */
+    int button;   /* 1 left, 2 middle, 3 right */
     char text[32];
 } InputEvent;
 
