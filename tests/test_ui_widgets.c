@@ -2,7 +2,7 @@
  * test_ui_widgets.c: the immediate-mode widgets (ui/ui) driven by scripted events:
  * buttons click only on press and release inside, lists follow the keyboard and the
  * mouse, text fields edit UTF-8 by code point with selection, modals block what is
- * under them, tooltips wait before showing.
+ * under them, tooltips wait before showing, rows lay out cells, labels fit their room.
  */
 #include "test_support.h"
 
@@ -271,6 +271,63 @@ static void test_modal_blocks_widgets_under_it(void **state)
     assert_true(has_text("Settings"));
 }
 
+static void assert_rect(Rect r, float x, float y, float w, float h)
+{
+    assert_float_equal(r.x, x, 0.001);
+    assert_float_equal(r.y, y, 0.001);
+    assert_float_equal(r.w, w, 0.001);
+    assert_float_equal(r.h, h, 0.001);
+}
+
+static void test_rows_place_cells_with_gaps(void **state)
+{
+    (void)state;
+    /* left to right: no gap before the first cell */
+    UiRow row = ui_row(10, 20, 30, 8);
+    assert_float_equal(ui_row_edge(&row), 10, 0.001);
+    assert_float_equal(ui_row_room(&row, 110), 100, 0.001);
+    assert_rect(ui_row_next(&row, 80), 10, 20, 80, 30);
+    assert_rect(ui_row_next(&row, 40), 98, 20, 40, 30);
+    assert_float_equal(ui_row_edge(&row), 138, 0.001);
+    assert_float_equal(ui_row_room(&row, 200), 54, 0.001); /* 200 - 138 - the gap */
+    assert_float_equal(ui_row_room(&row, 140), 0, 0.001);  /* less than a gap: none */
+    assert_rect(ui_row_next(&row, -5), 146, 20, 0, 30);    /* a negative width is 0 */
+    assert_int_equal(row.count, 3);
+    /* right to left, from the right edge */
+    UiRow right = ui_row_right(500, 4, 20, 18);
+    assert_float_equal(ui_row_room(&right, 400), 100, 0.001);
+    assert_rect(ui_row_next(&right, 24), 476, 4, 24, 20);
+    assert_rect(ui_row_next(&right, 8), 450, 4, 8, 20);
+    assert_float_equal(ui_row_edge(&right), 450, 0.001);
+    assert_float_equal(ui_row_room(&right, 400), 32, 0.001); /* 450 - 18 - 400 */
+    /* what two rows leave between them */
+    assert_float_equal(ui_row_edge(&right) - ui_row_edge(&row), 450 - 146, 0.001);
+}
+
+static void test_button_width_fits_its_label(void **state)
+{
+    (void)state;
+    float w = ui_button_width(&ctx, "Suspend");
+    assert_true(w > fake_measure(NULL, FONT_UI_BOLD, 16, "Suspend"));
+    assert_true(ui_button_width(&ctx, "Undo") < w);
+}
+
+static void test_label_fit_cuts_with_an_ellipsis_or_draws_nothing(void **state)
+{
+    (void)state;
+    ui_begin(&ctx, &dl, 800, 600, NULL, 0);
+    ui_label_fit(&ctx, 0, 0, 200, FONT_UI, 13, ctx.theme.text, "short");
+    ui_label_fit(&ctx, 0, 20, 60, FONT_UI, 13, ctx.theme.text, "a longer line of text");
+    ui_label_fit(&ctx, 0, 40, 6, FONT_UI, 13, ctx.theme.text, "no room at all");
+    ui_label_fit(&ctx, 0, 60, -20, FONT_UI, 13, ctx.theme.text, "negative room");
+    ui_end(&ctx);
+    assert_true(has_text("short"));
+    /* 60 px at 8 px a byte: 4 characters and the 3-byte ellipsis */
+    assert_true(has_text("a lo\xe2\x80\xa6"));
+    assert_false(has_text("\xe2\x80\xa6")); /* not even the ellipsis fits 6 px */
+    assert_int_equal(dl.count, 2);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -283,6 +340,9 @@ int main(void)
         T(test_modal_blocks_widgets_under_it),
         T(test_text_area_edits_lines),
         T(test_text_area_wraps_and_takes_focus),
+        T(test_rows_place_cells_with_gaps),
+        T(test_button_width_fits_its_label),
+        T(test_label_fit_cuts_with_an_ellipsis_or_draws_nothing),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -14,6 +14,7 @@
 
 #define TOOLTIP_DELAY_MS 600
 #define WHEEL_STEP       48.0f
+#define BUTTON_PAD       14.0f /* each side of a label that sizes its button */
 
 void ui_init(UiCtx *ctx, const Theme *theme, TextMeasureFn measure, void *measure_user)
 {
@@ -111,6 +112,8 @@ void ui_label_fit(UiCtx *ctx, float x, float y, float width, FontId font, float 
         draw_text(ctx->dl, x, y, font, size, c, text);
         return;
     }
+    if (ui_text_width(ctx, font, size, "\xe2\x80\xa6") > width)
+        return;
     Buf b = {0};
     size_t n = strlen(text);
     while (n > 0) {
@@ -143,6 +146,43 @@ bool ui_mouse_in(const UiCtx *ctx, Rect r)
 {
     return ctx->mouse_x >= r.x && ctx->mouse_x < r.x + r.w && ctx->mouse_y >= r.y &&
            ctx->mouse_y < r.y + r.h;
+}
+
+/* ---- rows -------------------------------------------------------------------------- */
+
+UiRow ui_row(float x, float y, float h, float gap)
+{
+    return (UiRow){.start = x, .edge = x, .y = y, .h = h, .gap = gap};
+}
+
+UiRow ui_row_right(float right, float y, float h, float gap)
+{
+    UiRow row = ui_row(right, y, h, gap);
+    row.right = true;
+    return row;
+}
+
+Rect ui_row_next(UiRow *row, float w)
+{
+    if (!(w > 0))
+        w = 0;
+    float gap = row->count ? row->gap : 0;
+    Rect r = {row->right ? row->edge - gap - w : row->edge + gap, row->y, w, row->h};
+    row->edge = row->right ? r.x : r.x + w;
+    row->count++;
+    return r;
+}
+
+float ui_row_edge(const UiRow *row)
+{
+    return row->edge;
+}
+
+float ui_row_room(const UiRow *row, float limit)
+{
+    float gap = row->count ? row->gap : 0;
+    float room = row->right ? row->edge - gap - limit : limit - row->edge - gap;
+    return room > 0 ? room : 0;
 }
 
 /* ---- buttons and tooltips ---------------------------------------------------------- */
@@ -204,6 +244,12 @@ bool ui_button(UiCtx *ctx, const char *name, Rect r, const char *label, const ch
     if (tooltip)
         ui_tooltip(ctx, id, r, tooltip);
     return clicked;
+}
+
+float ui_button_width(const UiCtx *ctx, const char *label)
+{
+    const Theme *t = &ctx->theme;
+    return ui_text_width(ctx, FONT_UI_BOLD, t->text_size, label) + 2 * BUTTON_PAD;
 }
 
 void ui_tooltip(UiCtx *ctx, uint64_t id, Rect r, const char *text)

@@ -17,6 +17,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* The smallest window, in logical pixels, the screens are laid out for: the home screen's
+ * row of action buttons (688 px of buttons and gaps, plus the margins) is the widest fixed
+ * row. The platform makes it the window's minimum size. */
+#define UI_MIN_WIDTH  760
+#define UI_MIN_HEIGHT 400
+
 /* Returns the width in logical pixels of `text` drawn in `font` at `size`. */
 typedef float (*TextMeasureFn)(void *user, FontId font, float size, const char *text);
 
@@ -62,7 +68,8 @@ bool ui_key(UiCtx *ctx, Key key, char ch, int mods);
 /* Text helpers. */
 float ui_text_width(const UiCtx *ctx, FontId font, float size, const char *text);
 void ui_label(UiCtx *ctx, float x, float y, FontId font, float size, Color c, const char *text);
-/* Draws text cut to fit `width` with an ellipsis. */
+/* Draws text cut to fit `width` with an ellipsis; draws nothing when not even the
+ * ellipsis fits. */
 void ui_label_fit(UiCtx *ctx, float x, float y, float width, FontId font, float size, Color c,
                   const char *text);
 void ui_label_right(UiCtx *ctx, float right, float y, FontId font, float size, Color c,
@@ -71,12 +78,41 @@ void ui_label_center(UiCtx *ctx, Rect r, FontId font, float size, Color c, const
 
 bool ui_mouse_in(const UiCtx *ctx, Rect r);
 
+/* Rows: cells placed one after another at y, h high, `gap` apart, left to right from x
+ * (ui_row) or right to left from `right` (ui_row_right), so a screen lays out a bar
+ * without adding up coordinates by hand:
+ *     UiRow row = ui_row(x, y, 30, 8);
+ *     Rect back = ui_row_next(&row, 80), undo = ui_row_next(&row, 84);
+ *     UiRow counts = ui_row_right(width - margin, y, 30, 18);
+ *     float between = ui_row_edge(&counts) - ui_row_edge(&row);
+ * A row is a plain value; nothing is drawn and the context is not involved. */
+typedef struct UiRow {
+    float start; /* where the row began */
+    float edge;  /* past the last cell: its right side (left rows) or left side (right rows) */
+    float y, h, gap;
+    int count;  /* cells placed */
+    bool right; /* placed right to left */
+} UiRow;
+
+UiRow ui_row(float x, float y, float h, float gap);
+UiRow ui_row_right(float right, float y, float h, float gap);
+/* The next cell, w wide (negative widths count as 0). */
+Rect ui_row_next(UiRow *row, float w);
+/* Where the placed cells end: the right side of the last one in a left row, the left side
+ * of the last one in a right row; the start while the row is empty. */
+float ui_row_edge(const UiRow *row);
+/* The widest next cell that does not pass `limit` (an x to the right of a left row, to the
+ * left of a right row), counting the gap before it; 0 when there is no room. */
+float ui_row_room(const UiRow *row, float limit);
+
 typedef enum ButtonKind { BUTTON_NORMAL, BUTTON_PRIMARY, BUTTON_QUIET } ButtonKind;
 
 /* A button; returns true when clicked (pressed and released inside it). `hint`, when not
  * NULL, is a small line above the label (e.g. the next interval). `tooltip` may be NULL. */
 bool ui_button(UiCtx *ctx, const char *id, Rect r, const char *label, const char *hint,
                ButtonKind kind, const char *tooltip);
+/* The width of a button that fits `label` with the theme's padding on both sides. */
+float ui_button_width(const UiCtx *ctx, const char *label);
 
 /* Shows `text` near the mouse after it rests on r for a moment. */
 void ui_tooltip(UiCtx *ctx, uint64_t id, Rect r, const char *text);
