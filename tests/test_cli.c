@@ -202,13 +202,24 @@ static void test_drills_json_and_strict_check(void **state)
     assert_int_equal(r.status, 0);
     cJSON *arr = cJSON_Parse(r.out);
     assert_non_null(arr);
-    assert_int_equal(cJSON_GetArraySize(arr), 1);
+    assert_int_equal(cJSON_GetArraySize(arr), 2);
     cJSON *d = cJSON_GetArrayItem(arr, 0);
     assert_string_equal(cJSON_GetObjectItem(d, "id")->valuestring, "risk-one-db");
     assert_string_equal(cJSON_GetObjectItem(d, "title")->valuestring, "Risk: one database");
     assert_string_equal(cJSON_GetObjectItem(d, "kind")->valuestring, "risk");
     assert_int_equal(cJSON_GetObjectItem(d, "minutes")->valueint, 10);
+    /* the lightning round is listed too, though no file describes it */
+    d = cJSON_GetArrayItem(arr, 1);
+    assert_string_equal(cJSON_GetObjectItem(d, "id")->valuestring, "lightning");
+    assert_string_equal(cJSON_GetObjectItem(d, "title")->valuestring, "Lightning round");
+    assert_string_equal(cJSON_GetObjectItem(d, "kind")->valuestring, "lightning");
+    assert_true(cJSON_GetObjectItem(d, "minutes")->valuedouble == 1.5);
     cJSON_Delete(arr);
+    run_free(&r);
+    r = run("--data-dir", data, "drills", NULL);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "risk-one-db"));
+    assert_non_null(strstr(r.out, "lightning       1.5  Lightning round"));
     run_free(&r);
     /* the drill links to a tag of the shipped (fixture) decks: ok */
     r = run("check", drills, NULL);

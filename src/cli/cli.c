@@ -14,6 +14,7 @@
 #include "cli/fsrs_replay.h"
 #include "core/collection.h"
 #include "core/files.h"
+#include "core/lightning.h"
 #include "core/store_drill.h"
 #include "core/store_backup.h"
 #include "core/store_rebuild.h"
@@ -59,9 +60,10 @@ static const char USAGE[] =
     "  bench collection DIR [--cards N] [--reviews N]\n"
     "                        write that generated collection to DIR/archdrill.db (for\n"
     "                        bench/ui.sh, the app's start-up and frame benchmark)\n"
-    "  bench board [--elements N] [--strokes N] [--points N]\n"
-    "                        benchmark the whiteboard model: hit-tests, selection, freehand\n"
-    "                        meshes, saving and memory (10000 elements, 2000 strokes)\n"
+    "  bench board [--elements N] [--strokes N] [--points N] [--frames N]\n"
+    "                        benchmark the whiteboard: hit-tests, selection, freehand\n"
+    "                        meshes, saving, memory (10000 elements, 2000 strokes), and\n"
+    "                        N pan and N zoom frames drawn at 1600x1000 (default 200)\n"
     "  bench stats [--cards N] [--reviews N] [--runs N]\n"
     "                        benchmark the statistics on that generated collection\n"
     "  stats [--json] [--deck ID]\n"
@@ -71,8 +73,9 @@ static const char USAGE[] =
     "  board list [--json]   list the whiteboards\n"
     "  board import FILE [--name NAME]\n"
     "                        import an .excalidraw file as a new board (prints its id last)\n"
-    "  board export ID --format svg|excalidraw -o FILE\n"
-    "                        export a board (-o - for standard output)\n"
+    "  board export ID --format svg|excalidraw|png [--scale S] -o FILE\n"
+    "                        export a board (-o - for standard output); png at S pixels\n"
+    "                        per unit (0.1 to 30, default 2)\n"
     "\n"
     "options:\n"
     "  --data-dir DIR        where the collection lives (also ARCHDRILL_DATA_DIR)\n"
@@ -264,6 +267,20 @@ static int cmd_drills(const Args *a, const CliEnv *env)
                     d->minutes, d->title);
         }
     }
+    /* The lightning round is built from the pattern cards, not from a drill file, but it
+     * is a drill like the others: one entry, with its fixed 90 seconds. */
+    double lightning_minutes = LIGHTNING_ROUND_MS / 60000.0;
+    if (json) {
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "id", "lightning");
+        cJSON_AddStringToObject(o, "title", "Lightning round");
+        cJSON_AddStringToObject(o, "kind", "lightning");
+        cJSON_AddNumberToObject(o, "minutes", lightning_minutes);
+        cJSON_AddItemToArray(arr, o);
+    } else {
+        fprintf(env->out, "%-36s %-11s %7.1f  %s\n", "lightning", "lightning", lightning_minutes,
+                "Lightning round");
+    }
     if (json) {
         char *text = cJSON_Print(arr);
         fprintf(env->out, "%s\n", text);
@@ -436,7 +453,7 @@ static bool parse_count(const char *s, int64_t max, int64_t *out)
 static int cmd_bench(const Args *a, const CliEnv *env)
 {
     if (a->rest_count >= 1 && strcmp(a->rest[0], "board") == 0)
-        return bench_board_main(a->rest + 1, a->rest_count - 1, env->out, env->err);
+        return bench_board_main(a->rest + 1, a->rest_count - 1, env);
     if (a->rest_count >= 1 && strcmp(a->rest[0], "stats") == 0)
         return bench_stats_main(a->rest + 1, a->rest_count - 1, env->now_ms, env->tz_offset_s,
                                 env->out, env->err, NULL);
