@@ -199,3 +199,28 @@ Err files_read(const char *path, size_t max_bytes, char **out, size_t *len, ErrI
     *len = n;
     return ERR_OK;
 }
+
+Err files_write_atomic(const char *path, const void *data, size_t len, ErrInfo *err)
+{
+    memset(err, 0, sizeof(*err));
+    snprintf(err->file, sizeof(err->file), "%s", path);
+    size_t n = strlen(path) + 5;
+    char *tmp = xmalloc(n);
+    snprintf(tmp, n, "%s.tmp", path);
+    Err e = ERR_OK;
+    FILE *f = fopen(tmp, "wb");
+    if (!f) {
+        snprintf(err->msg, sizeof(err->msg), "cannot write: %s", strerror(errno));
+        e = ERR_IO;
+        goto fail;
+    }
+    bool ok = fwrite(data, 1, len, f) == len;
+    if (fclose(f) != 0 || !ok || rename(tmp, path) != 0) {
+        snprintf(err->msg, sizeof(err->msg), "cannot write: %s", strerror(errno));
+        remove(tmp);
+        e = ERR_IO;
+    }
+fail:
+    free(tmp);
+    return e;
+}

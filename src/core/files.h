@@ -30,6 +30,10 @@ char *files_realpath(const char *path);
  * ERR_IO or ERR_TOO_BIG with a message in err; *out is NULL then. */
 Err files_read(const char *path, size_t max_bytes, char **out, size_t *len, ErrInfo *err);
 
+/* Writes data[0..len) to `path` through path.tmp and a rename, so a failed write never
+ * leaves a half-written file in place of an old one. ERR_IO with a message in err. */
+Err files_write_atomic(const char *path, const void *data, size_t len, ErrInfo *err);
+
 /* Returns true when `name` (a file name, no directory) is skipped as "not a deck". */
 bool files_is_ignored_name(const char *name);
 
