@@ -3,9 +3,14 @@
  * session state machine (core/session.h). While timed: the phase timeline with the
  * phase's and the overall countdown, the prompt and the interviewer's question, the
  * curveball when its minute comes, and notes. Then the reference, the self-score and
- * "what I missed". Every change is saved at once, and every few seconds while running,
- * so an attempt survives a crash. Keys avoid plain letters, which go into the notes:
- * Ctrl+Enter next, Ctrl+P pause, Esc leave (the attempt stays open to resume).
+ * "what I missed". An attempt survives a crash: every transition (phase, stage, pause, a
+ * score) is saved at once, an edit (notes, an answer, "what I missed") at most
+ * SAVE_AFTER_EDIT_MS after it in every stage, the clock every SAVE_EVERY_MS while it runs,
+ * and everything when the screen closes (attempt_end, also when the app quits). Nothing is
+ * written on a timer while nothing changes, so a paused attempt leaves the app idle.
+ * Attempt.saved_ms holds when the next save falls due (0: none is pending).
+ * Keys avoid plain letters, which go into the notes: Ctrl+Enter next, Ctrl+P pause, Tab
+ * the next part of a risk review or ADR, Esc leave (the attempt stays open to resume).
  */
 #include "ui/app_internal.h"
 
@@ -13,14 +18,47 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define SAVE_EVERY_MS 5000
+#define SAVE_EVERY_MS      5000 /* while the clock runs: a crash loses at most this much */
+#define SAVE_AFTER_EDIT_MS 2000 /* an edit waits at most this long to be written */
 
 static const char *const RISK_PARTS[] = {"Risk 1", "Risk 2", "Risk 3"};
 static const char *const ADR_PARTS[] = {"Context", "Decision", "Consequences"};
 
+/* Writes the session now. The next save is then due SAVE_EVERY_MS later while the clock
+ * runs, or not at all until something changes; a failed save is retried as often. */
+static void save(App *app)
+{
+    Attempt *a = &app->attempt;
+    int64_t now = app->ui.now_ms;
+    SessionView v;
+    session_view(a->session, now, &v);
+    bool ticking = v.stage == SESSION_RUNNING && !v.paused;
+    if (store_attempt_save(app->cfg.store, a->attempt_id, a->session, now, now) != ERR_OK) {
+        snprintf(a->status, sizeof(a->status), "Could not save: %s", store_errmsg(app->cfg.store));
+        ticking = true;
+    } else {
+        a->status[0] = '\0';
+    }
+    a->saved_ms = ticking ? now + SAVE_EVERY_MS : 0;
+}
+
+/* Something the user wrote changed: save it soon (at most SAVE_AFTER_EDIT_MS from now),
+ * not on every keystroke. */
+static void edited(App *app)
+{
+    Attempt *a = &app->attempt;
+    int64_t due = app->ui.now_ms + SAVE_AFTER_EDIT_MS;
+    if (!a->saved_ms || due < a->saved_ms)
+        a->saved_ms = due;
+}
+
 void attempt_end(App *app)
 {
     Attempt *a = &app->attempt;
+    /* Whatever is not on disk yet goes now: leaving the screen and quitting the app both
+     * come through here. A finished attempt was written by store_attempt_finish. */
+    if (a->session && a->attempt_id && session_stage(a->session) != SESSION_DONE)
+        save(app);
     session_free(a->session);
     drill_free(a->drill);
     deck_free(a->deck);
@@ -38,19 +76,10 @@ int64_t attempt_deadline_ms(const App *app)
         return 0;
     int64_t t = session_next_tick_ms(a->session, app->ui.now_ms);
     if (t == SESSION_NO_TIME)
-        return 0;
-    if (session_stage(a->session) == SESSION_RUNNING && t > a->saved_ms + SAVE_EVERY_MS)
-        t = a->saved_ms + SAVE_EVERY_MS;
+        t = 0;
+    if (a->saved_ms && (!t || a->saved_ms < t))
+        t = a->saved_ms;
     return t;
-}
-
-static void save(App *app)
-{
-    Attempt *a = &app->attempt;
-    if (store_attempt_save(app->cfg.store, a->attempt_id, a->session, app->ui.now_ms,
-                           app->ui.now_ms) != ERR_OK)
-        snprintf(a->status, sizeof(a->status), "Could not save: %s", store_errmsg(app->cfg.store));
-    a->saved_ms = app->ui.now_ms;
 }
 
 static void format_clock(int64_t ms, char *out, size_t cap)
@@ -194,22 +223,31 @@ static void notes_pane(App *app, const SessionView *v, Rect area)
         char id[16];
         snprintf(id, sizeof(id), "note%zu", i);
         ui->focus = ui_id(id); /* the only input while a design phase runs */
-        if (ui_text_area(ui, id, r, &a->notes[i]))
-            session_set_note(a->session, i, text_area_text(&a->notes[i]));
+        if (ui_text_area(ui, id, r, &a->notes[i]) &&
+            session_set_note(a->session, i, text_area_text(&a->notes[i])))
+            edited(app);
         return;
     }
     const char *const *parts = v->kind == DECK_KIND_RISK ? RISK_PARTS : ADR_PARTS;
+    static const char *const IDS[] = {"part0", "part1", "part2"};
+    /* One part has the keyboard (the first at the start); Tab and Shift+Tab move it. */
+    size_t focused = 0;
+    for (size_t i = 0; i < 3; i++)
+        if (ui->focus == ui_id(IDS[i]))
+            focused = i;
+    if (ui_key(ui, KEY_TAB, 0, 0))
+        focused = (focused + 1) % 3;
+    else if (ui_key(ui, KEY_TAB, 0, MOD_SHIFT))
+        focused = (focused + 2) % 3;
+    ui->focus = ui_id(IDS[focused]);
     float h = (area.h - 3 * 22) / 3;
     for (size_t i = 0; i < 3; i++) {
         float y = area.y + (float)i * (h + 22);
         ui_label(ui, area.x, y, FONT_UI_BOLD, t->small_size, t->muted, parts[i]);
-        char id[16];
-        snprintf(id, sizeof(id), "part%zu", i);
-        if (i == 0 && ui->focus != ui_id("part0") && ui->focus != ui_id("part1") &&
-            ui->focus != ui_id("part2"))
-            ui->focus = ui_id(id);
-        if (ui_text_area(ui, id, (Rect){area.x, y + 20, area.w, h - 2}, &a->notes[i]))
-            session_set_note(a->session, i, text_area_text(&a->notes[i]));
+        const char *id = IDS[i];
+        if (ui_text_area(ui, id, (Rect){area.x, y + 20, area.w, h - 2}, &a->notes[i]) &&
+            session_set_note(a->session, i, text_area_text(&a->notes[i])))
+            edited(app);
     }
 }
 
@@ -226,8 +264,9 @@ static void answer_pane(App *app, const SessionView *v, Rect area)
         return;
     }
     ui->focus = ui_id("answer");
-    if (ui_text_input(ui, "answer", (Rect){area.x, area.y + 22, area.w, 36}, &a->answer))
-        session_set_note(a->session, v->phase, a->answer.text);
+    if (ui_text_input(ui, "answer", (Rect){area.x, area.y + 22, area.w, 36}, &a->answer) &&
+        session_set_note(a->session, v->phase, a->answer.text))
+        edited(app);
 }
 
 /* ---- after the timed part ---------------------------------------------------------- */
@@ -314,8 +353,9 @@ static void missed(App *app, Rect area)
     ui_label(ui, area.x, area.y, FONT_UI_BOLD, t->text_size, t->text,
              "What did you miss? (Ctrl+Enter saves the attempt)");
     ui->focus = ui_id("missed");
-    if (ui_text_area(ui, "missed", (Rect){area.x, area.y + 30, area.w, area.h - 30}, &a->missed))
-        session_set_missed(a->session, text_area_text(&a->missed));
+    if (ui_text_area(ui, "missed", (Rect){area.x, area.y + 30, area.w, area.h - 30}, &a->missed) &&
+        session_set_missed(a->session, text_area_text(&a->missed)))
+        edited(app);
 }
 
 /* Saves the finished attempt and goes back to the list with a one-line result. */
@@ -351,8 +391,7 @@ static bool keys(App *app, const SessionView *v)
     unsigned ev = 0;
     if (ui_key(ui, KEY_ESCAPE, 0, 0)) {
         session_pause(a->session, now);
-        save(app);
-        attempt_end(app);
+        attempt_end(app); /* saves it, paused */
         app_go_home(app);
         drills_check_resume(app);
         return true;
@@ -366,6 +405,7 @@ static bool keys(App *app, const SessionView *v)
         next = ui_key(ui, KEY_ENTER, 0, 0);
     if (next) {
         if (v->stage == SESSION_MISSED) {
+            save(app); /* "what I missed" is on disk even if finishing fails */
             session_next(a->session, now);
             finish(app);
             return true;
@@ -428,10 +468,7 @@ void attempt_frame(App *app)
         drills_open(app);
         return;
     }
-    if (session_update(a->session, ui->now_ms))
-        save(app);
-    else if (session_stage(a->session) == SESSION_RUNNING &&
-             ui->now_ms - a->saved_ms >= SAVE_EVERY_MS)
+    if (session_update(a->session, ui->now_ms) || (a->saved_ms && ui->now_ms >= a->saved_ms))
         save(app);
     SessionView v;
     session_view(a->session, ui->now_ms, &v);
