@@ -35,35 +35,51 @@ void drills_open(App *app)
     app->screen = APP_DRILLS;
 }
 
-/* Loads the drill text, parses it and starts an attempt (or restores `saved`). */
-static bool attempt_load(App *app, int64_t prompt_id, const char *saved)
+/* Loads the drill text, parses it and starts a new attempt, or restores attempt
+ * `attempt_id` from its saved session text `saved`. On failure the app stays where it is
+ * and why[cap] says what went wrong. */
+static bool attempt_load(App *app, int64_t prompt_id, int64_t attempt_id, const char *saved,
+                         char *why, size_t cap)
 {
     Attempt *a = &app->attempt;
     attempt_end(app);
-    bool ok = store_attempt_prompt(app->cfg.store, prompt_id, &a->deck, &a->drill) == ERR_OK;
     int64_t now = app->ui.now_ms;
-    if (ok && saved) {
-        char why[160];
-        ok = session_parse(saved, strlen(saved), now, now, &a->session, why, sizeof(why)) ==
-                 ERR_OK &&
-             (session_resume(a->session, now), true);
-    } else if (ok) {
-        ok = session_start(a->drill, now, SESSION_GRACE_DEFAULT_MS, &a->session) == ERR_OK &&
-             store_attempt_create(app->cfg.store, prompt_id, a->session, now, now,
-                                  &a->attempt_id) == ERR_OK;
+    why[0] = '\0';
+    if (store_attempt_prompt(app->cfg.store, prompt_id, &a->deck, &a->drill) != ERR_OK) {
+        snprintf(why, cap, "%s", store_errmsg(app->cfg.store));
+    } else if (saved) {
+        char parse_why[160];
+        if (session_parse(saved, strlen(saved), now, now, &a->session, parse_why,
+                          sizeof(parse_why)) != ERR_OK)
+            snprintf(why, cap, "its saved state does not read back (%s)", parse_why);
+        else if (session_kind(a->session) != a->drill->kind)
+            snprintf(why, cap, "its saved state is not a %s drill", deck_kind_name(a->drill->kind));
+        else
+            a->attempt_id = attempt_id;
+    } else if (session_start(a->drill, now, SESSION_GRACE_DEFAULT_MS, &a->session) != ERR_OK) {
+        snprintf(why, cap, "it has nothing to time");
+    } else if (store_attempt_create(app->cfg.store, prompt_id, a->session, now, now,
+                                    &a->attempt_id) != ERR_OK) {
+        snprintf(why, cap, "%s", store_errmsg(app->cfg.store));
     }
-    if (!ok) {
+    if (why[0]) {
+        a->attempt_id = 0; /* nothing of this attempt is saved by attempt_end */
         attempt_end(app);
-        snprintf(app->drills.status, sizeof(app->drills.status),
-                 "This drill could not be started: %s", store_errmsg(app->cfg.store));
         return false;
     }
+    if (saved)
+        session_resume(a->session, now);
     a->prompt_id = prompt_id;
     snprintf(a->title, sizeof(a->title), "%s", a->deck->title);
     for (size_t i = 0; i < session_note_count(a->session) && i < ATTEMPT_NOTES; i++)
         text_area_set(&a->notes[i], session_note(a->session, i));
     text_area_set(&a->missed, session_missed(a->session));
-    a->saved_ms = now;
+    /* estimation: the answer being typed to the current question, if it was not checked */
+    SessionView v;
+    session_view(a->session, now, &v);
+    if (v.stage == SESSION_RUNNING && !v.revealed)
+        text_field_set(&a->answer, session_note(a->session, v.phase));
+    a->saved_ms = now; /* a save is due at once: the attempt is running (again) */
     app->ui.focus = 0;
     app->screen = APP_ATTEMPT;
     return true;
@@ -86,7 +102,9 @@ static void start_selected(App *app)
     } else {
         prompt_id = l->items[l->selected - 2].id;
     }
-    attempt_load(app, prompt_id, NULL);
+    char why[200];
+    if (!attempt_load(app, prompt_id, 0, NULL, why, sizeof(why)))
+        snprintf(l->status, sizeof(l->status), "This drill could not be started: %s", why);
 }
 
 static void due_text(App *app, int64_t prompt_id, char *out, size_t cap)
@@ -164,6 +182,23 @@ static void history_line(const AttemptSummary *h, const DayRule *rule, Buf *out)
         buf_printf(out, "   %d pause%s", h->pauses, h->pauses == 1 ? "" : "s");
 }
 
+/* Estimation accuracy (the share of answers within 20%): this drill's attempts (hist[n]),
+ * then every estimation round's, as one line. */
+static void accuracy_line(App *app, const AttemptSummary *hist, size_t n, Buf *out)
+{
+    int correct = 0, total = 0, all_correct = 0, all_total = 0;
+    for (size_t i = 0; i < n; i++) {
+        correct += hist[i].correct;
+        total += hist[i].total;
+    }
+    buf_printf(out, "Accuracy: %d of %d within 20%% (%.0f%%)", correct, total,
+               total ? 100.0 * correct / total : 0.0);
+    if (store_attempt_estimation_accuracy(app->cfg.store, &all_correct, &all_total) == ERR_OK &&
+        all_total > total)
+        buf_printf(out, "; all estimation rounds: %d of %d (%.0f%%)", all_correct, all_total,
+                   100.0 * all_correct / all_total);
+}
+
 static void history_modal(App *app)
 {
     UiCtx *ui = &app->ui;
@@ -177,6 +212,13 @@ static void history_modal(App *app)
     if (store_attempt_history(app->cfg.store, d->id, &hist, &n) != ERR_OK || n == 0) {
         ui_label(ui, r.x, y, FONT_UI, t->text_size, t->muted, "No finished attempts yet.");
     } else {
+        if (d->kind == DECK_KIND_ESTIMATION) {
+            Buf acc = {0};
+            accuracy_line(app, hist, n, &acc);
+            ui_label_fit(ui, r.x, y, r.w, FONT_UI_BOLD, t->text_size, t->text, buf_str(&acc));
+            buf_free(&acc);
+            y += t->text_size + 14;
+        }
         ui_label(ui, r.x, y, FONT_UI_BOLD, t->small_size, t->muted,
                  d->kind == DECK_KIND_DESIGN
                      ? "Result, scores by dimension (scoping ... communication), time used/planned"
@@ -268,13 +310,15 @@ bool drills_resume_modal(App *app)
     bool abandon = ui_button(ui, "abandon", (Rect){r.x + 172, r.y + 80, 160, 36}, "Abandon", NULL,
                              BUTTON_NORMAL, "Esc");
     if (resume || ui_key(ui, KEY_ENTER, 0, 0)) {
-        int64_t prompt_id = app->resume.prompt_id, attempt_id = app->resume.attempt_id;
-        char *saved = xstrdup(app->resume.session);
-        store_attempt_open_free(&app->resume);
+        AttemptOpen open = app->resume;
         memset(&app->resume, 0, sizeof(app->resume));
-        if (attempt_load(app, prompt_id, saved))
-            app->attempt.attempt_id = attempt_id;
-        free(saved);
+        char why[200];
+        /* A failure is told where the user is: on home, whose status line shows it. The
+         * attempt stays saved and is offered again at the next start (to abandon it). */
+        if (!attempt_load(app, open.prompt_id, open.attempt_id, open.session, why, sizeof(why)))
+            snprintf(app->status, sizeof(app->status), "Could not resume \"%s\": %s.", open.title,
+                     why);
+        store_attempt_open_free(&open);
     } else if (abandon || ui_key(ui, KEY_ESCAPE, 0, 0)) {
         store_attempt_abandon(app->cfg.store, app->resume.attempt_id, ui->now_ms);
         store_attempt_open_free(&app->resume);
