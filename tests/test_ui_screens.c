@@ -1,7 +1,7 @@
 /*
  * test_ui_screens.c: the app's screens without a display (ui/app): scripted events at
  * scripted times, a fake text measurer, and assertions on the DrawList and on the store
- * (review-log rows, buried and suspended cards).
+ * (review-log rows, buried and suspended cards), in wide and narrow windows.
  */
 #include "test_support.h"
 
@@ -15,6 +15,8 @@
 #define W  1000.0f
 #define H  700.0f
 
+static float win_w = W, win_h = H; /* the window of the next frames */
+
 static float fake_measure(void *user, FontId font, float size, const char *text)
 {
     (void)user, (void)font, (void)size;
@@ -26,12 +28,21 @@ typedef struct HostLog {
     int opens;
     char path[512];
     int line;
+    const char *deck_dir; /* when set, a resync syncs this folder */
+    int64_t suspend_id;   /* when set, a resync suspends this card (as another tool might) */
 } HostLog;
+
+static Store *store;
 
 static void fake_resync(void *user, DeckErrors *errs)
 {
-    (void)errs;
-    ((HostLog *)user)->resyncs++;
+    HostLog *h = user;
+    h->resyncs++;
+    SyncReport rep = {0};
+    if (h->deck_dir)
+        assert_int_equal(store_sync_folder(store, h->deck_dir, T0 / 1000, &rep, errs), ERR_OK);
+    if (h->suspend_id)
+        assert_int_equal(store_study_suspend(store, h->suspend_id, true), ERR_OK);
 }
 
 static void fake_open(void *user, const char *path, int line)
@@ -42,7 +53,6 @@ static void fake_open(void *user, const char *path, int line)
     h->line = line;
 }
 
-static Store *store;
 static App *app;
 static DrawList dl;
 static HostLog host_log;
@@ -62,6 +72,8 @@ static int setup(void **state)
     memset(&host_log, 0, sizeof(host_log));
     memset(&dl, 0, sizeof(dl));
     now = T0;
+    win_w = W;
+    win_h = H;
     return 0;
 }
 
@@ -87,13 +99,26 @@ static void start(const DeckErrors *errors, const char *fatal)
                      .errors = errors,
                      .fatal = fatal};
     app = app_create(&cfg, now);
-    assert_true(app_frame(app, NULL, W, H, now, &dl));
+    assert_true(app_frame(app, NULL, win_w, win_h, now, &dl));
 }
 
 static bool frame(const InputEvent *ev)
 {
     now += 1500; /* a person takes a moment between actions */
-    return app_frame(app, ev, W, H, now, &dl);
+    return app_frame(app, ev, win_w, win_h, now, &dl);
+}
+
+/* A key held down: SDL's auto-repeat of it. */
+static void hold_key(Key k, char ch)
+{
+    InputEvent ev = {.type = INPUT_KEY, .key = k, .ch = ch, .repeat = true};
+    assert_true(frame(&ev));
+}
+
+static void focus_back(void)
+{
+    InputEvent focus = {.type = INPUT_FOCUS_GAINED};
+    assert_true(frame(&focus));
 }
 
 static bool press_key(Key k, char ch, int mods)
@@ -211,6 +236,223 @@ static void test_bury_suspend_edit_and_resync(void **state)
     assert_non_null(find_text("Nothing to study"));
 }
 
+static void test_held_keys_answer_one_card_per_press(void **state)
+{
+    (void)state;
+    start(NULL, NULL);
+    press('s');
+    assert_int_equal(app_screen(app), APP_REVIEW);
+    hold_key(KEY_SPACE, 0); /* Space held since home: a repeat does not reveal */
+    assert_null(find_text("unhealthy"));
+    assert_true(press_key(KEY_SPACE, 0, 0));
+    assert_non_null(find_text("unhealthy"));
+    hold_key(KEY_SPACE, 0); /* ...nor answer Good */
+    hold_key(KEY_ENTER, 0);
+    for (char k = '1'; k <= '4'; k++)
+        hold_key(KEY_CHAR, k);
+    const char others[] = "ubse";
+    for (int i = 0; others[i]; i++)
+        hold_key(KEY_CHAR, others[i]);
+    assert_int_equal(q("SELECT count(*) FROM review_log"), 0);
+    assert_int_equal(q("SELECT count(*) FROM card_state WHERE suspended OR buried_until_day > 0"),
+                     0);
+    assert_int_equal(host_log.opens, 0);
+    assert_non_null(find_text("unhealthy"));
+    /* scrolling may repeat */
+    hold_key(KEY_DOWN, 0);
+    assert_int_equal(app_screen(app), APP_REVIEW);
+    /* Enter held through the last answer stays on the summary */
+    press('3');
+    assert_int_equal(q("SELECT count(*) FROM review_log"), 1);
+    assert_true(press_key(KEY_ENTER, 0, 0)); /* reveal the second card */
+    assert_true(press_key(KEY_ENTER, 0, 0)); /* answer it Good */
+    assert_int_equal(q("SELECT count(*) FROM review_log"), 2);
+    while (app_screen(app) == APP_REVIEW) { /* learning cards come back after a while */
+        now += 10 * 60 * 1000;
+        assert_true(press_key(KEY_ENTER, 0, 0));
+        assert_true(press_key(KEY_CHAR, '4', 0));
+    }
+    assert_int_equal(app_screen(app), APP_SUMMARY);
+    hold_key(KEY_ENTER, 0);
+    hold_key(KEY_ESCAPE, 0);
+    assert_int_equal(app_screen(app), APP_SUMMARY);
+    assert_true(press_key(KEY_ENTER, 0, 0));
+    assert_int_equal(app_screen(app), APP_HOME);
+}
+
+static void test_summary_time_stops_when_it_appears(void **state)
+{
+    (void)state;
+    start(NULL, NULL);
+    press('s');
+    for (int i = 0; i < 2; i++) {
+        assert_true(press_key(KEY_SPACE, 0, 0));
+        press('4');
+    }
+    assert_int_equal(app_screen(app), APP_SUMMARY);
+    /* s, then Space and 4 twice: four actions 1.5 s apart after the session began */
+    assert_non_null(find_text("2 cards in 0 min 06 s"));
+    now += 10 * 60 * 1000; /* the summary is left on screen */
+    assert_true(frame(NULL));
+    assert_non_null(find_text("2 cards in 0 min 06 s"));
+}
+
+static void test_undo_of_again_takes_it_off_the_again_count(void **state)
+{
+    (void)state;
+    start(NULL, NULL);
+    press('s');
+    assert_true(press_key(KEY_SPACE, 0, 0));
+    press('1'); /* Again */
+    assert_int_equal(q("SELECT count(*) FROM review_log WHERE rating = 1"), 1);
+    press('u');
+    assert_int_equal(q("SELECT count(*) FROM review_log"), 0);
+    for (int i = 0; i < 2; i++) {
+        assert_true(press_key(KEY_SPACE, 0, 0));
+        press('4');
+    }
+    assert_int_equal(app_screen(app), APP_SUMMARY);
+    assert_non_null(find_text("2 cards"));
+    assert_non_null(find_text("Again rate: 0%  (0 of 2)"));
+}
+
+/* A deck folder of the test's own in a new store, for tests that edit the file. */
+static char *own_decks(char **file)
+{
+    char *dir = tmp_dir();
+    *file = path_join(dir, "sample.md");
+    char *text = read_file(ARCHDRILL_TEST_DIR "/fixtures/decks-good/sample.md", NULL);
+    write_file(*file, text);
+    free(text);
+    store_close(store); /* a store with this folder's deck only */
+    ErrInfo err;
+    assert_int_equal(store_open(":memory:", &store, &err), ERR_OK);
+    SyncReport rep = {0};
+    DeckErrors errs = {0};
+    assert_int_equal(store_sync_folder(store, dir, T0 / 1000, &rep, &errs), ERR_OK);
+    assert_int_equal(errs.count, 0);
+    deck_errors_free(&errs);
+    host_log.deck_dir = dir;
+    return dir;
+}
+
+static const char ONE_CARD_DECK[] =
+    "# Sample deck\n<!-- deck: sample; tags: phase/foundations -->\n"
+    "\n## What is a cache hit ratio?\n<!-- id: cache-hit-ratio -->\n"
+    "\nThe share of reads served from the cache.\n";
+
+static void test_edit_that_removes_the_card_moves_on(void **state)
+{
+    (void)state;
+    char *file = NULL, *dir = own_decks(&file);
+    start(NULL, NULL);
+    press('s');
+    assert_non_null(find_text("load balancer"));
+    press('e');
+    assert_int_equal(host_log.opens, 1);
+    write_file(file, ONE_CARD_DECK); /* the user deletes the card in the editor */
+    focus_back();
+    assert_int_equal(host_log.resyncs, 1);
+    assert_int_equal(app_screen(app), APP_REVIEW);
+    assert_null(find_text("load balancer"));
+    assert_non_null(find_text("cache hit ratio"));
+    assert_non_null(find_text("left the study queue"));
+    /* the last card suspended meanwhile (by another tool): nothing answered, home */
+    press('e');
+    host_log.suspend_id = q("SELECT id FROM cards WHERE key = 'cache-hit-ratio'");
+    focus_back();
+    assert_int_equal(host_log.resyncs, 2);
+    assert_int_equal(app_screen(app), APP_HOME);
+    assert_non_null(find_text("left: 0 due, 0 learning, 0 new"));
+    rm_rf(dir);
+    free(dir);
+    free(file);
+}
+
+static void test_edit_resyncs_after_esc_too(void **state)
+{
+    (void)state;
+    char *file = NULL, *dir = own_decks(&file);
+    start(NULL, NULL);
+    press('s');
+    press('e');
+    assert_true(press_key(KEY_ESCAPE, 0, 0)); /* home before the editor is closed */
+    assert_int_equal(app_screen(app), APP_HOME);
+    write_file(file, ONE_CARD_DECK);
+    focus_back();
+    assert_int_equal(host_log.resyncs, 1);
+    assert_non_null(find_text("Today: 0 reviewed; left: 0 due, 0 learning, 1 new"));
+    focus_back(); /* once per edit */
+    assert_int_equal(host_log.resyncs, 1);
+    rm_rf(dir);
+    free(dir);
+    free(file);
+}
+
+/* Fails when two text runs of the frame overlap, or one of them or a rectangle (a button)
+ * leaves the window. */
+static void assert_no_text_overlaps(void)
+{
+    for (size_t i = 0; i < dl.count; i++) {
+        const DrawCmd *a = &dl.cmds[i];
+        if (a->kind == DRAW_RECT && (a->rect.x < 0 || a->rect.x + a->rect.w > win_w + 0.01f ||
+                                     a->rect.y < 0 || a->rect.y + a->rect.h > win_h + 0.01f))
+            fail_msg("a rectangle at %.0f,%.0f %.0f x %.0f leaves the %.0f x %.0f window",
+                     a->rect.x, a->rect.y, a->rect.w, a->rect.h, win_w, win_h);
+        if (a->kind != DRAW_TEXT)
+            continue;
+        const char *ta = draw_cmd_text(&dl, a);
+        float aw = fake_measure(NULL, a->font, a->size, ta);
+        if (a->rect.x < 0 || a->rect.x + aw > win_w || a->rect.y < 0 || a->rect.y + a->size > win_h)
+            fail_msg("\"%s\" at %.0f,%.0f leaves the %.0f x %.0f window", ta, a->rect.x, a->rect.y,
+                     win_w, win_h);
+        for (size_t j = i + 1; j < dl.count; j++) {
+            const DrawCmd *b = &dl.cmds[j];
+            if (b->kind != DRAW_TEXT)
+                continue;
+            const char *tb = draw_cmd_text(&dl, b);
+            float bw = fake_measure(NULL, b->font, b->size, tb);
+            if (a->rect.x < b->rect.x + bw && b->rect.x < a->rect.x + aw &&
+                a->rect.y < b->rect.y + b->size && b->rect.y < a->rect.y + a->size)
+                fail_msg("\"%s\" overlaps \"%s\"", ta, tb);
+        }
+    }
+}
+
+static void test_narrow_window_nothing_overlaps(void **state)
+{
+    (void)state;
+    win_w = 560;
+    start(NULL, NULL);
+    press('s');
+    assert_non_null(find_text("All decks")); /* the title, on a line of its own */
+    assert_non_null(find_text("Suspend"));
+    assert_no_text_overlaps();
+    assert_true(press_key(KEY_SPACE, 0, 0));
+    assert_non_null(find_text("Easy"));
+    assert_no_text_overlaps();
+    press('u'); /* a message over the buttons */
+    assert_no_text_overlaps();
+    /* a wide window keeps the title in the top bar */
+    win_w = 1000;
+    assert_true(frame(NULL));
+    float title_y = find_text("All decks")->rect.y;
+    assert_true(title_y < find_text("Suspend")->rect.y + 30);
+    assert_no_text_overlaps();
+}
+
+static void test_smallest_window_fits_home(void **state)
+{
+    (void)state;
+    win_w = UI_MIN_WIDTH;
+    win_h = UI_MIN_HEIGHT;
+    start(NULL, NULL);
+    assert_no_text_overlaps();
+    assert_non_null(find_text("Settings  (o)")); /* the last of the action row */
+    press('s');
+    assert_no_text_overlaps();
+}
+
 static void test_deck_errors_are_shown_in_the_window(void **state)
 {
     (void)state;
@@ -236,15 +478,19 @@ static void test_refused_database_shows_why(void **state)
     assert_non_null(find_text("archdrill restore FILE"));
 }
 
-static void test_placeholders_go_back(void **state)
+/* d, w and t leave home (for the drills, the whiteboard and the stats, built or not) and
+ * Esc comes back. */
+static void test_home_keys_leave_and_esc_returns(void **state)
 {
     (void)state;
     start(NULL, NULL);
-    press('w');
-    assert_int_equal(app_screen(app), APP_PLACEHOLDER);
-    assert_non_null(find_text("Whiteboard"));
-    assert_true(press_key(KEY_ESCAPE, 0, 0));
-    assert_int_equal(app_screen(app), APP_HOME);
+    const char keys[] = "dwt";
+    for (int i = 0; keys[i]; i++) {
+        press(keys[i]);
+        assert_int_not_equal(app_screen(app), APP_HOME);
+        assert_true(press_key(KEY_ESCAPE, 0, 0));
+        assert_int_equal(app_screen(app), APP_HOME);
+    }
 }
 
 static void type_text(const char *s)
@@ -295,10 +541,20 @@ int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
     const struct CMUnitTest tests[] = {
-        T(test_home_lists_decks_with_counts),      T(test_study_answer_undo_and_summary),
-        T(test_bury_suspend_edit_and_resync),      T(test_deck_errors_are_shown_in_the_window),
-        T(test_refused_database_shows_why),        T(test_placeholders_go_back),
+        T(test_home_lists_decks_with_counts),
+        T(test_study_answer_undo_and_summary),
+        T(test_bury_suspend_edit_and_resync),
+        T(test_deck_errors_are_shown_in_the_window),
+        T(test_refused_database_shows_why),
+        T(test_home_keys_leave_and_esc_returns),
         T(test_settings_save_a_valid_preset_only),
+        T(test_held_keys_answer_one_card_per_press),
+        T(test_summary_time_stops_when_it_appears),
+        T(test_undo_of_again_takes_it_off_the_again_count),
+        T(test_edit_that_removes_the_card_moves_on),
+        T(test_edit_resyncs_after_esc_too),
+        T(test_narrow_window_nothing_overlaps),
+        T(test_smallest_window_fits_home),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

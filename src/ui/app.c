@@ -182,6 +182,9 @@ bool app_frame(App *app, const InputEvent *ev, float w, float h, int64_t now_ms,
     ui_begin(ui, dl, w, h, ev, now_ms);
     if (ui_key(ui, KEY_CHAR, 'q', MOD_CTRL))
         return false;
+    /* Back from an editor, whichever screen the user went to meanwhile. */
+    if (ev && ev->type == INPUT_FOCUS_GAINED && app->resync_on_focus)
+        review_resync(app);
     /* Widgets act on an event after they are drawn, so a frame whose event changed
      * something is followed by a fresh one without the event: what is recorded always
      * shows the state after the event, on the current screen. */

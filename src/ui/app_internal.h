@@ -14,6 +14,12 @@
 #include "ui/app.h"
 #include "ui/markdown.h"
 
+/* An answer given in this session, so undoing it can take it off the summary's counts. */
+typedef struct ReviewAnswer {
+    int64_t card_id;
+    int rating;
+} ReviewAnswer;
+
 typedef struct Review {
     int64_t deck_id; /* 0: all decks */
     char title[160];
@@ -29,8 +35,10 @@ typedef struct Review {
     float scroll;
     int studied, again;
     int64_t started_ms;
-    bool resync_on_focus; /* an editor was opened: re-read the decks when we get focus */
-    char flash[160];      /* a short message: "Buried until tomorrow" */
+    int64_t ended_ms;      /* when the summary appeared (0: not yet); its time stops there */
+    ReviewAnswer *answers; /* this session's answers, oldest first (owned) */
+    size_t answer_count, answer_cap;
+    char flash[160]; /* a short message: "Buried until tomorrow" */
     int64_t flash_until_ms;
 } Review;
 
@@ -109,6 +117,7 @@ struct App {
     char status[256];
     /* review and summary */
     Review review;
+    bool resync_on_focus; /* an editor was opened: re-read the decks when focus comes back */
     /* drills */
     DrillList drills;
     Attempt attempt;
@@ -131,6 +140,10 @@ void review_start(App *app, int64_t deck_id, const char *title);
 void review_frame(App *app);
 void summary_frame(App *app);
 void review_end(App *app);
+/* Back from an editor: re-reads the deck files (the host's resync), keeps their errors for
+ * the home screen, and refreshes the card under review, or moves on to the next card (or
+ * the summary) when the edit removed or suspended it. Safe on any screen. */
+void review_resync(App *app);
 
 void app_go_home(App *app);
 /* Reads the theme and text size from the settings table and applies them. */

@@ -3,7 +3,8 @@
  * Again / Hard / Good / Easy, each button showing where it leads ("10m", "2d"); u undoes
  * the last answer, b buries, s suspends, e opens the card's file at its line and re-reads
  * the decks when the window regains focus; Esc goes home. Every action is also a button.
- * The session ends with a summary.
+ * A held key's auto-repeat never answers: one press, one card. The session ends with a
+ * summary whose time stops when it appears.
  */
 #include "ui/app_internal.h"
 
@@ -15,6 +16,10 @@
 
 #define FLASH_MS       2500
 #define CARD_MAX_WIDTH 760.0f
+#define BAR_H          30.0f /* the top bar's buttons */
+#define ANSWER_H       52.0f /* the answer buttons */
+#define ANSWER_MAX_W   130.0f
+#define TITLE_MIN_W    120.0f /* narrower than this, the deck title gets a line of its own */
 
 static const char *const RATING_NAMES[4] = {"Again", "Hard", "Good", "Easy"};
 
@@ -48,6 +53,9 @@ void review_end(App *app)
 {
     drop_card(&app->review);
     queue_free(&app->review.queue);
+    free(app->review.answers);
+    app->review.answers = NULL;
+    app->review.answer_count = app->review.answer_cap = 0;
 }
 
 /* The next card: a learning card that is due now, else the first review or new card, else a
@@ -101,6 +109,7 @@ static void advance(App *app)
     if (!next || !show_card(app, next->card_id, next->kind)) {
         drop_card(r);
         app->screen = r->studied ? APP_SUMMARY : APP_HOME;
+        r->ended_ms = app->ui.now_ms;
         if (!r->studied) {
             home_load(app, app->ui.now_ms);
             snprintf(app->status, sizeof(app->status), "Nothing to study in %s right now.",
@@ -133,6 +142,11 @@ static void answer(App *app, int rating)
         flash(app, store_errmsg(app->cfg.store));
         return;
     }
+    if (r->answer_count == r->answer_cap) {
+        r->answer_cap = r->answer_cap ? 2 * r->answer_cap : 64;
+        r->answers = xrealloc(r->answers, r->answer_cap * sizeof(*r->answers));
+    }
+    r->answers[r->answer_count++] = (ReviewAnswer){r->card.card_id, rating};
     r->studied++;
     r->again += rating == 1;
     advance(app);
@@ -146,8 +160,13 @@ static void undo(App *app)
         flash(app, "Nothing to undo.");
         return;
     }
-    if (r->studied > 0)
+    /* Only an answer of this session comes off its counts (the log's last answer may be
+     * older than the session). */
+    if (r->answer_count && r->answers[r->answer_count - 1].card_id == card_id) {
+        r->answer_count--;
         r->studied--;
+        r->again -= r->answers[r->answer_count].rating == 1;
+    }
     queue_free(&r->queue);
     store_study_queue(app->cfg.store, r->deck_id, app->ui.now_ms, &app->cfg.day_rule, &r->queue);
     app->screen = APP_REVIEW;
@@ -182,17 +201,24 @@ static void edit(App *app)
         flash(app, "This card's file cannot be opened.");
     } else {
         app->cfg.host.open_file(app->cfg.host.user, buf_str(&path), line);
-        r->resync_on_focus = true;
+        app->resync_on_focus = true;
         flash(app, "Opened in your editor; changes load when you come back.");
     }
     buf_free(&path);
 }
 
-/* Back from the editor: re-read the decks and show the card's new text. */
-static void resync(App *app)
+static bool in_queue(const Queue *q, int64_t card_id)
+{
+    for (size_t i = 0; i < q->count; i++)
+        if (q->items[i].card_id == card_id)
+            return true;
+    return false;
+}
+
+void review_resync(App *app)
 {
     Review *r = &app->review;
-    r->resync_on_focus = false;
+    app->resync_on_focus = false;
     if (!app->cfg.host.resync)
         return;
     DeckErrors errs = {0};
@@ -207,18 +233,35 @@ static void resync(App *app)
         flash(app, first);
     }
     deck_errors_free(&errs);
-    if (r->has_card) {
-        bool revealed = r->revealed;
-        int64_t shown = r->shown_ms;
-        show_card(app, r->card.card_id, r->kind);
-        r->revealed = revealed;
-        r->shown_ms = shown;
+    if (app->screen != APP_REVIEW || !r->has_card)
+        return;
+    /* The card under review was in today's queue; an edit that took it out of its file
+     * (retired) or suspended it leaves it out of the rebuilt one: move on. The rebuilt
+     * queue also brings the counts up to date. */
+    queue_free(&r->queue);
+    if (store_study_queue(app->cfg.store, r->deck_id, app->ui.now_ms, &app->cfg.day_rule,
+                          &r->queue) != ERR_OK ||
+        !in_queue(&r->queue, r->card.card_id)) {
+        advance(app);
+        if (app->screen == APP_REVIEW)
+            flash(app, "That card left the study queue; here is the next.");
+        return;
     }
+    bool revealed = r->revealed;
+    int64_t shown = r->shown_ms;
+    if (!show_card(app, r->card.card_id, r->kind)) {
+        advance(app);
+        return;
+    }
+    r->revealed = revealed;
+    r->shown_ms = shown;
 }
 
 /* ---- drawing ----------------------------------------------------------------------- */
 
-static void counts(App *app, float right, float y)
+/* The remaining New / Learning / Due counts, right-aligned at `right`, the kind of the card
+ * shown underlined. Returns their left edge; draws only when `draw`. */
+static float counts(App *app, float right, float y, bool draw)
 {
     UiCtx *ui = &app->ui;
     const Theme *t = &ui->theme;
@@ -230,17 +273,18 @@ static void counts(App *app, float right, float y)
     }
     Color colors[3] = {t->new_count, t->learning_count, t->due_count};
     QueueKind kinds[3] = {QUEUE_NEW, QUEUE_LEARNING, QUEUE_REVIEW};
-    float x = right;
+    UiRow row = ui_row_right(right, y, t->text_size, 18);
     for (int i = 2; i >= 0; i--) {
         char num[16];
         snprintf(num, sizeof(num), "%d", n[i]);
-        float w = ui_text_width(ui, FONT_UI_BOLD, t->text_size, num);
-        x -= w;
-        ui_label(ui, x, y, FONT_UI_BOLD, t->text_size, colors[i], num);
+        Rect c = ui_row_next(&row, ui_text_width(ui, FONT_UI_BOLD, t->text_size, num));
+        if (!draw)
+            continue;
+        ui_label(ui, c.x, c.y, FONT_UI_BOLD, t->text_size, colors[i], num);
         if (app->review.kind == kinds[i])
-            draw_rect(ui->dl, (Rect){x, y + t->text_size + 4, w, 2}, colors[i]);
-        x -= 18;
+            draw_rect(ui->dl, (Rect){c.x, c.y + t->text_size + 4, c.w, 2}, colors[i]);
     }
+    return ui_row_edge(&row);
 }
 
 static void ensure_layouts(App *app, float width)
@@ -288,43 +332,54 @@ static int answer_bar(App *app, float y)
 {
     UiCtx *ui = &app->ui;
     Review *r = &app->review;
-    float bw = 130, bh = 52, gap = 12;
+    float gap = 12, room = ui->width - 2 * ui->theme.margin;
     if (!r->revealed) {
-        Rect b = {(ui->width - 220) / 2, y, 220, bh};
+        float w = room < 220 ? room : 220;
+        Rect b = {(ui->width - w) / 2, y, w, ANSWER_H};
         if (ui_button(ui, "show", b, "Show answer", NULL, BUTTON_PRIMARY, "Space or Enter"))
             r->revealed = true;
         return 0;
     }
-    float x = (ui->width - (4 * bw + 3 * gap)) / 2;
+    /* Four buttons, narrower in a narrow window, centred. */
+    float bw = (room - 3 * gap) / 4;
+    if (bw > ANSWER_MAX_W)
+        bw = ANSWER_MAX_W;
+    UiRow row = ui_row((ui->width - (4 * bw + 3 * gap)) / 2, y, ANSWER_H, gap);
     int clicked = 0;
     for (int i = 0; i < 4; i++) {
         char id[16], tip[32];
         snprintf(id, sizeof(id), "answer%d", i + 1);
         snprintf(tip, sizeof(tip), "Key %d", i + 1);
-        if (ui_button(ui, id, (Rect){x, y, bw, bh}, RATING_NAMES[i], r->labels[i],
+        if (ui_button(ui, id, ui_row_next(&row, bw), RATING_NAMES[i], r->labels[i],
                       i == 2 ? BUTTON_PRIMARY : BUTTON_NORMAL, tip))
             clicked = i + 1;
-        x += bw + gap;
     }
     return clicked;
 }
 
-/* The small buttons along the top; returns true if the screen changed. */
-static bool toolbar(App *app, float y)
+/* The top bar: Back and the actions from the left, the remaining counts on the right,
+ * and the deck's title between them; where the title has no room there (a narrow window,
+ * large text) it goes on a line of its own under the bar, with the counts if they do not
+ * fit either. Sets *below to the y under what was drawn; returns true if the screen
+ * changed. */
+static bool top_bar(App *app, float y, float *below)
 {
     UiCtx *ui = &app->ui;
     const Theme *t = &ui->theme;
-    float x = t->margin;
-    if (ui_button(ui, "back", (Rect){x, y, 80, 30}, "Back", NULL, BUTTON_QUIET, "Esc")) {
+    Review *r = &app->review;
+    UiRow row = ui_row(t->margin, y, BAR_H, 6);
+    if (ui_button(ui, "back", ui_row_next(&row, ui_button_width(ui, "Back")), "Back", NULL,
+                  BUTTON_QUIET, "Esc")) {
         app_go_home(app);
         return true;
     }
-    x += 92;
+    ui_row_next(&row, 0); /* an empty cell: a double gap after Back */
     const char *names[] = {"Undo", "Bury", "Suspend", "Edit"};
     const char *tips[] = {"Undo the last answer (u)", "Hide until tomorrow (b)",
                           "Take out of study (s)", "Open its file in your editor (e)"};
     for (int i = 0; i < 4; i++) {
-        if (ui_button(ui, names[i], (Rect){x, y, 84, 30}, names[i], NULL, BUTTON_QUIET, tips[i])) {
+        Rect b = ui_row_next(&row, ui_button_width(ui, names[i]));
+        if (ui_button(ui, names[i], b, names[i], NULL, BUTTON_QUIET, tips[i])) {
             if (i == 0)
                 undo(app);
             else if (i == 1)
@@ -335,8 +390,30 @@ static bool toolbar(App *app, float y)
                 edit(app);
             return app->screen != APP_REVIEW;
         }
-        x += 90;
     }
+    float right = ui->width - t->margin, gap = 18;
+    float line2 = y + BAR_H + 8; /* the second line, when needed */
+    float title_y = y + (BAR_H - t->small_size) / 2;
+    float counts_y = y + (BAR_H - t->text_size) / 2 - 2;
+    float counts_left = counts(app, right, counts_y, false);
+    bool counts_below = counts_left - gap < ui_row_edge(&row);
+    if (counts_below) {
+        counts_y = line2;
+        counts_left = counts(app, right, counts_y, false);
+    }
+    float room = (counts_below ? right : counts_left - gap) - (ui_row_edge(&row) + gap);
+    bool title_below = counts_below || (room < TITLE_MIN_W &&
+                                        room < ui_text_width(ui, FONT_UI, t->small_size, r->title));
+    if (title_below) {
+        title_y = line2 + (t->text_size - t->small_size) / 2;
+        room = (counts_below ? counts_left - gap : right) - t->margin;
+        ui_label_fit(ui, t->margin, title_y, room, FONT_UI, t->small_size, t->muted, r->title);
+    } else {
+        ui_label_fit(ui, ui_row_edge(&row) + gap, title_y, room, FONT_UI, t->small_size, t->muted,
+                     r->title);
+    }
+    counts(app, right, counts_y, true);
+    *below = title_below ? line2 + t->text_size + 8 : y + BAR_H;
     return false;
 }
 
@@ -345,6 +422,11 @@ static bool review_keys(App *app)
 {
     UiCtx *ui = &app->ui;
     Review *r = &app->review;
+    /* A held key repeats: only scrolling may, so one press answers one card and never
+     * shows the back and then answers it. */
+    const InputEvent *ev = ui->ev;
+    if (ev && ev->type == INPUT_KEY && ev->repeat && ev->key != KEY_UP && ev->key != KEY_DOWN)
+        return false;
     if (ui_key(ui, KEY_ESCAPE, 0, 0)) {
         app_go_home(app);
         return true;
@@ -387,26 +469,25 @@ void review_frame(App *app)
     UiCtx *ui = &app->ui;
     const Theme *t = &ui->theme;
     Review *r = &app->review;
-    if (ui->ev && ui->ev->type == INPUT_FOCUS_GAINED && r->resync_on_focus)
-        resync(app);
     if (review_keys(app) || !r->has_card)
         return;
-    float y = t->margin - 8;
-    if (toolbar(app, y) || !r->has_card)
+    float y = t->margin - 8, below = y;
+    if (top_bar(app, y, &below) || !r->has_card)
         return;
-    ui_label(ui, t->margin + 470, y + 7, FONT_UI, t->small_size, t->muted, r->title);
-    counts(app, ui->width - t->margin, y + 5);
-    float bar_y = ui->height - t->margin - 52;
-    Rect area = {t->margin, y + 56, ui->width - 2 * t->margin, bar_y - 24 - (y + 56)};
+    float bar_y = ui->height - t->margin - ANSWER_H;
+    Rect area = {t->margin, below + 26, ui->width - 2 * t->margin, bar_y - 24 - (below + 26)};
     card_area(app, area);
     int rating = answer_bar(app, bar_y);
     if (rating) {
         answer(app, rating);
         return;
     }
-    if (r->flash_until_ms > ui->now_ms)
-        ui_label_fit(ui, t->margin, bar_y + 18, (ui->width - 4 * 142) / 2 - t->margin - 8, FONT_UI,
-                     t->small_size, t->muted, r->flash);
+    /* A short message, centred in the gap between the card and the buttons. */
+    if (r->flash_until_ms > ui->now_ms) {
+        float w = ui_text_width(ui, FONT_UI, t->small_size, r->flash), room = area.w;
+        ui_label_fit(ui, area.x + (w < room ? (room - w) / 2 : 0), bar_y - t->small_size - 6, room,
+                     FONT_UI, t->small_size, t->muted, r->flash);
+    }
 }
 
 void summary_frame(App *app)
@@ -417,7 +498,7 @@ void summary_frame(App *app)
     float m = t->margin, y = m + 40;
     ui_label(ui, m, y, FONT_UI_BOLD, t->title_size, t->text, "Session complete");
     y += t->title_size + 24;
-    int64_t secs = (ui->now_ms - r->started_ms) / 1000;
+    int64_t secs = ((r->ended_ms ? r->ended_ms : ui->now_ms) - r->started_ms) / 1000;
     char line[200];
     snprintf(line, sizeof(line), "%d card%s in %lld min %02lld s", r->studied,
              r->studied == 1 ? "" : "s", (long long)(secs / 60), (long long)(secs % 60));
@@ -429,6 +510,8 @@ void summary_frame(App *app)
     y += t->text_size + 40;
     bool home = ui_button(ui, "home", (Rect){m, y, 160, 38}, "Back to decks", NULL, BUTTON_PRIMARY,
                           "Enter or Esc");
-    if (home || ui_key(ui, KEY_ENTER, 0, 0) || ui_key(ui, KEY_ESCAPE, 0, 0))
+    /* Enter held through the last answer must not leave the summary unseen. */
+    bool held = ui->ev && ui->ev->type == INPUT_KEY && ui->ev->repeat;
+    if (home || (!held && (ui_key(ui, KEY_ENTER, 0, 0) || ui_key(ui, KEY_ESCAPE, 0, 0))))
         app_go_home(app);
 }
