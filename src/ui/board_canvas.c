@@ -8,6 +8,7 @@
  * written until it ends.
  */
 #include "ui/board_canvas.h"
+#include "ui/board_canvas_internal.h"
 
 #include "core/store_board.h"
 
@@ -16,33 +17,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define HIT_PX          6.0  /* how near the pointer must be to an element, screen pixels */
-#define HANDLE_PX       8.0f /* the size of a resize handle */
+#define HIT_PX          6.0 /* how near the pointer must be to an element, screen pixels */
 #define DOUBLE_CLICK_MS 450
 #define VIEW_SAVE_MS    1000
 #define NUDGE           1.0
 #define PASTE_STEP      20.0
 #define ZOOM_STEP       1.25
 
-static const char *const TOOL_NAMES[TOOL_COUNT] = {"Select", "Rectangle", "Diamond", "Ellipse",
-                                                   "Arrow",  "Line",      "Pen",     "Text",
-                                                   "Eraser", "Hand",      "Stencil"};
-static const char TOOL_KEYS[TOOL_COUNT] = {'v', 'r', 'd', 'o', 'a', 'l', 'p', 't', 'e', 'h', 'k'};
-static const char *const TOOL_SHORT[TOOL_COUNT] = {"Select", "Rect", "Diamond", "Ellipse",
-                                                   "Arrow",  "Line", "Pen",     "Text",
-                                                   "Eraser", "Hand", "Stencil"};
-
-static const uint32_t STROKES[] = {0x1e1e1eff, 0xe03131ff, 0x2f9e44ff, 0x1971c2ff, 0xf08c00ff};
-static const uint32_t FILLS[] = {0, 0xffc9c9ff, 0xb2f2bbff, 0xa5d8ffff, 0xffec99ff};
-static const float WIDTHS[] = {1, 2, 4};
+const char CANVAS_TOOL_KEYS[TOOL_COUNT] = {'v', 'r', 'd', 'o', 'a', 'l', 'p', 't', 'e', 'h', 'k'};
 
 /* ---- small helpers ------------------------------------------------------------------ */
-
-static Color color_of(uint32_t rgba)
-{
-    return (Color){(uint8_t)(rgba >> 24), (uint8_t)(rgba >> 16), (uint8_t)(rgba >> 8),
-                   (uint8_t)rgba};
-}
 
 static double snapped(const BoardCanvas *c, double v)
 {
@@ -114,7 +98,7 @@ static void with_group(const Board *b, int64_t id, BoardIds *out)
     board_ids_free(&members);
 }
 
-static BoardRect element_box(const BoardElement *el)
+BoardRect canvas_element_box(const BoardElement *el)
 {
     return (BoardRect){el->x, el->y, el->x + el->w, el->y + el->h};
 }
@@ -126,7 +110,7 @@ static bool selection_bounds(const BoardCanvas *c, BoardRect *out)
         const BoardElement *el = board_get(c->board, c->selection.v[i]);
         if (!el)
             continue;
-        BoardRect r = element_box(el);
+        BoardRect r = canvas_element_box(el);
         if (!any)
             *out = r;
         else {
@@ -281,7 +265,7 @@ static void edit_at(BoardCanvas *c, UiCtx *ui, int64_t hit, double x, double y)
 
 /* ---- gestures ---------------------------------------------------------------------- */
 
-static void handle_center(BoardRect r, int handle, double *x, double *y)
+void canvas_handle_center(BoardRect r, int handle, double *x, double *y)
 {
     double mx = (r.x0 + r.x1) / 2, my = (r.y0 + r.y1) / 2;
     static const int X[8] = {0, 1, 2, 2, 2, 1, 0, 0}, Y[8] = {0, 0, 0, 1, 2, 2, 2, 1};
@@ -300,7 +284,7 @@ static int handle_at(const BoardCanvas *c, Rect area, float sx, float sy)
     for (int h = 0; h < 8; h++) {
         double bx, by;
         float hx, hy;
-        handle_center(element_box(el), h, &bx, &by);
+        canvas_handle_center(canvas_element_box(el), h, &bx, &by);
         board_view_to_screen(c->view, area, bx, by, &hx, &hy);
         if (fabsf(hx - sx) <= HANDLE_PX && fabsf(hy - sy) <= HANDLE_PX)
             return h;
@@ -308,7 +292,7 @@ static int handle_at(const BoardCanvas *c, Rect area, float sx, float sy)
     return -1;
 }
 
-static BoardRect normalised(double x0, double y0, double x1, double y1)
+BoardRect canvas_normalised(double x0, double y0, double x1, double y1)
 {
     return (BoardRect){fmin(x0, x1), fmin(y0, y1), fmax(x0, x1), fmax(y0, y1)};
 }
@@ -342,7 +326,7 @@ static void press_select(BoardCanvas *c, UiCtx *ui, double x, double y, bool shi
         start_drag(c, DRAG_RESIZE, x, y);
         c->handle = handle;
         c->drag_id = el->id;
-        c->start_box = element_box(el);
+        c->start_box = canvas_element_box(el);
         return;
     }
     int64_t hit = board_hit_test(c->board, x, y, tolerance(c));
@@ -446,7 +430,7 @@ static void drag_create(BoardCanvas *c, double x, double y, bool square)
         double s = fmax(fabs(w), fabs(h));
         w = w < 0 ? -s : s, h = h < 0 ? -s : s;
     }
-    BoardRect r = normalised(c->ax, c->ay, c->ax + w, c->ay + h);
+    BoardRect r = canvas_normalised(c->ax, c->ay, c->ax + w, c->ay + h);
     if (!c->drag_id) {
         c->drag_id =
             board_add_shape(c->board, shape_kind(c->tool), r.x0, r.y0, r.x1 - r.x0, r.y1 - r.y0);
@@ -482,7 +466,7 @@ static void drag_resize(BoardCanvas *c, double x, double y)
         r.y0 = y;
     if (h == 4 || h == 5 || h == 6)
         r.y1 = y;
-    board_resize(c->board, c->drag_id, normalised(r.x0, r.y0, r.x1, r.y1));
+    board_resize(c->board, c->drag_id, canvas_normalised(r.x0, r.y0, r.x1, r.y1));
     c->drag_changed = true;
 }
 
@@ -600,7 +584,8 @@ static void end_drag(BoardCanvas *c, bool cancel)
     case DRAG_BOX:
         if (!cancel) {
             BoardIds found = {0};
-            board_select_box(c->board, normalised(c->ax, c->ay, c->moved_x, c->moved_y), &found);
+            board_select_box(c->board, canvas_normalised(c->ax, c->ay, c->moved_x, c->moved_y),
+                             &found);
             if (!c->additive)
                 c->selection.n = 0;
             for (size_t i = 0; i < found.n; i++)
@@ -880,7 +865,7 @@ static bool view_keys(BoardCanvas *c, UiCtx *ui)
 static bool tool_keys(BoardCanvas *c, UiCtx *ui)
 {
     for (int t = 0; t < TOOL_COUNT; t++)
-        if (ui_key(ui, KEY_CHAR, TOOL_KEYS[t], 0)) {
+        if (ui_key(ui, KEY_CHAR, CANVAS_TOOL_KEYS[t], 0)) {
             c->tool = (BoardTool)t;
             if (t != TOOL_SELECT)
                 c->selection.n = 0;
@@ -928,206 +913,6 @@ static bool canvas_keys(BoardCanvas *c, UiCtx *ui)
     return edit_keys(c, ui) || nudge_keys(c, ui) || view_keys(c, ui) || tool_keys(c, ui);
 }
 
-/* ---- drawing ----------------------------------------------------------------------- */
-
-static Rect screen_box(const BoardCanvas *c, BoardRect r)
-{
-    float x0, y0, x1, y1;
-    board_view_to_screen(c->view, c->area, r.x0, r.y0, &x0, &y0);
-    board_view_to_screen(c->view, c->area, r.x1, r.y1, &x1, &y1);
-    return (Rect){x0, y0, x1 - x0, y1 - y0};
-}
-
-static void outline(DrawList *dl, Rect r, Color col)
-{
-    draw_rect(dl, (Rect){r.x, r.y, r.w, 1}, col);
-    draw_rect(dl, (Rect){r.x, r.y + r.h - 1, r.w, 1}, col);
-    draw_rect(dl, (Rect){r.x, r.y, 1, r.h}, col);
-    draw_rect(dl, (Rect){r.x + r.w - 1, r.y, 1, r.h}, col);
-}
-
-static void draw_selection(const BoardCanvas *c, UiCtx *ui)
-{
-    Color accent = ui->theme.accent;
-    for (size_t i = 0; i < c->selection.n; i++) {
-        const BoardElement *el = board_get(c->board, c->selection.v[i]);
-        if (!el)
-            continue;
-        Rect r = screen_box(c, element_box(el));
-        outline(ui->dl, (Rect){r.x - 4, r.y - 4, r.w + 8, r.h + 8}, accent);
-    }
-    if (c->selection.n != 1 || c->drag == DRAG_MOVE)
-        return;
-    const BoardElement *el = board_get(c->board, c->selection.v[0]);
-    if (!el)
-        return;
-    for (int h = 0; h < 8; h++) {
-        double bx, by;
-        float sx, sy;
-        handle_center(element_box(el), h, &bx, &by);
-        board_view_to_screen(c->view, c->area, bx, by, &sx, &sy);
-        Rect hr = {sx - HANDLE_PX / 2, sy - HANDLE_PX / 2, HANDLE_PX, HANDLE_PX};
-        draw_rect(ui->dl, hr, ui->theme.panel);
-        outline(ui->dl, hr, accent);
-    }
-}
-
-static void draw_box_select(const BoardCanvas *c, UiCtx *ui)
-{
-    if (c->drag != DRAG_BOX)
-        return;
-    Rect r = screen_box(c, normalised(c->ax, c->ay, c->moved_x, c->moved_y));
-    Color fill = ui->theme.accent;
-    fill.a = 30;
-    draw_rect(ui->dl, r, fill);
-    outline(ui->dl, r, ui->theme.accent);
-}
-
-static bool dark_theme(const Theme *t)
-{
-    return t->background.r + t->background.g + t->background.b < 3 * 128;
-}
-
-static void draw_board(BoardCanvas *c, UiCtx *ui)
-{
-    const Theme *t = &ui->theme;
-    Color grid = t->muted;
-    grid.a = 90;
-    BoardDrawOptions o = {
-        .background = dark_theme(t) ? (Color){0x1e, 0x1e, 0x22, 255} : (Color){255, 255, 255, 255},
-        .grid = c->grid,
-        .grid_step = CANVAS_GRID,
-        .grid_color = grid,
-        .invert_ink = dark_theme(t),
-        .measure = ui->measure,
-        .measure_user = ui->measure_user,
-    };
-    board_renderer_draw(c->renderer, ui->dl, c->board, c->area, c->view, &o);
-    draw_clip(ui->dl, c->area);
-    draw_selection(c, ui);
-    draw_box_select(c, ui);
-    draw_unclip(ui->dl);
-}
-
-/* ---- the tool bar, the stencil palette and the style bar ---------------------------- */
-
-static void toolbar(BoardCanvas *c, UiCtx *ui)
-{
-    const Theme *t = &ui->theme;
-    float bw = fminf(64, (c->area.w - 16) / TOOL_COUNT), bh = 40;
-    float x = c->area.x + (c->area.w - bw * TOOL_COUNT) / 2, y = c->area.y + 8;
-    draw_rect(ui->dl, (Rect){x - 4, y - 4, bw * TOOL_COUNT + 8, bh + 8}, t->panel);
-    for (int i = 0; i < TOOL_COUNT; i++) {
-        char hint[4] = {(char)(TOOL_KEYS[i] - 'a' + 'A'), 0}, tip[64];
-        snprintf(tip, sizeof(tip), "%s (%s)", TOOL_NAMES[i], hint);
-        Rect r = {x + bw * (float)i, y, bw - 2, bh};
-        if (ui_button(ui, TOOL_SHORT[i], r, TOOL_SHORT[i], hint,
-                      c->tool == (BoardTool)i ? BUTTON_PRIMARY : BUTTON_QUIET, tip)) {
-            c->tool = (BoardTool)i;
-            if (i != TOOL_SELECT)
-                c->selection.n = 0;
-        }
-    }
-}
-
-static void palette(BoardCanvas *c, UiCtx *ui)
-{
-    if (c->tool != TOOL_STENCIL)
-        return;
-    const Theme *t = &ui->theme;
-    float w = 150, h = 28, x = c->area.x + 8, y = c->area.y + 64;
-    int n = BOARD_STENCIL_COUNT - 1;
-    if (y + (float)n * h + 40 > c->area.y + c->area.h)
-        h = fmaxf(18, (c->area.h - 110) / (float)n);
-    draw_rect(ui->dl, (Rect){x - 4, y - 28, w + 8, (float)n * h + 36}, t->panel);
-    ui_label(ui, x + 4, y - 22, FONT_UI_BOLD, t->small_size, t->muted, "Stencils: click to place");
-    for (int s = 1; s <= n; s++) {
-        const BoardStencilInfo *info = board_stencil_info((BoardStencil)s);
-        Rect r = {x, y + (float)(s - 1) * h, w, h - 2};
-        if (ui_button(ui, info->key, r, info->label, NULL,
-                      c->stencil == (BoardStencil)s ? BUTTON_PRIMARY : BUTTON_QUIET, NULL))
-            c->stencil = (BoardStencil)s;
-    }
-}
-
-static void apply_style(BoardCanvas *c, unsigned mask)
-{
-    if (c->selection.n)
-        board_set_style(c->board, c->selection.v, c->selection.n, &c->style, mask);
-}
-
-static bool swatch(UiCtx *ui, const char *id, int i, Rect r, uint32_t rgba, bool on)
-{
-    char name[48];
-    snprintf(name, sizeof(name), "%s%d", id, i);
-    bool hit = ui_button(ui, name, r, "", NULL, BUTTON_QUIET, NULL);
-    if (on)
-        draw_rect(ui->dl, r, ui->theme.accent);
-    Rect in = {r.x + 3, r.y + 3, r.w - 6, r.h - 6};
-    if (rgba & 0xff)
-        draw_rect(ui->dl, in, color_of(rgba));
-    else {
-        draw_rect(ui->dl, in, ui->theme.background);
-        draw_rect(ui->dl, (Rect){in.x, in.y + in.h / 2, in.w, 1}, ui->theme.muted);
-    }
-    return hit;
-}
-
-static void style_bar(BoardCanvas *c, UiCtx *ui)
-{
-    const Theme *t = &ui->theme;
-    float s = 24, y = c->area.y + c->area.h - s - 10, x = c->area.x + 10;
-    float w = 5 * s * 2 + 3 * 30 + 70 + 60;
-    if (w > c->area.w - 20)
-        return;
-    draw_rect(ui->dl, (Rect){x - 6, y - 6, w + 12, s + 12}, t->panel);
-    for (int i = 0; i < 5; i++)
-        if (swatch(ui, "stroke", i, (Rect){x + (float)i * s, y, s, s}, STROKES[i],
-                   c->style.stroke == STROKES[i])) {
-            c->style.stroke = STROKES[i];
-            apply_style(c, BOARD_STYLE_STROKE);
-        }
-    x += 5 * s + 12;
-    for (int i = 0; i < 5; i++)
-        if (swatch(ui, "fill", i, (Rect){x + (float)i * s, y, s, s}, FILLS[i],
-                   c->style.fill == FILLS[i])) {
-            c->style.fill = FILLS[i];
-            apply_style(c, BOARD_STYLE_FILL);
-        }
-    x += 5 * s + 12;
-    static const char *const WIDTH_NAMES[] = {"S", "M", "L"};
-    for (int i = 0; i < 3; i++) {
-        char id[16];
-        snprintf(id, sizeof(id), "width%d", i);
-        if (ui_button(ui, id, (Rect){x + (float)i * 30, y, 28, s}, WIDTH_NAMES[i], NULL,
-                      c->style.width == WIDTHS[i] ? BUTTON_PRIMARY : BUTTON_QUIET,
-                      "Stroke width")) {
-            c->style.width = WIDTHS[i];
-            apply_style(c, BOARD_STYLE_WIDTH);
-        }
-    }
-    x += 3 * 30 + 8;
-    if (ui_button(ui, "dashed", (Rect){x, y, 70, s}, "Dashed", NULL,
-                  c->style.dashed ? BUTTON_PRIMARY : BUTTON_QUIET, "Dashed strokes")) {
-        c->style.dashed = !c->style.dashed;
-        apply_style(c, BOARD_STYLE_DASHED);
-    }
-}
-
-static void status_line(BoardCanvas *c, UiCtx *ui)
-{
-    const Theme *t = &ui->theme;
-    char line[320];
-    snprintf(line, sizeof(line), "%s%s%.0f%%   grid %s (G)   snap %s (N)   %zu element%s",
-             c->status, c->status[0] ? "   " : "", c->view.zoom * 100, c->grid ? "on" : "off",
-             c->snap ? "on" : "off", board_count(c->board), board_count(c->board) == 1 ? "" : "s");
-    float w = ui_text_width(ui, FONT_UI, t->small_size, line);
-    float x = c->area.x + c->area.w - w - 12, y = c->area.y + c->area.h - t->small_size - 14;
-    if (x < c->area.x + 8)
-        x = c->area.x + 8, y -= 40;
-    ui_label(ui, x, y, FONT_UI, t->small_size, c->status[0] ? t->warning : t->muted, line);
-}
-
 /* The text being edited, drawn over the board where it will stand. */
 static void text_editor(BoardCanvas *c, UiCtx *ui)
 {
@@ -1170,11 +955,8 @@ bool board_canvas_frame(BoardCanvas *c, UiCtx *ui, Rect area, bool keyboard)
         used = canvas_keys(c, ui);
     else if (ui->ev && ui->ev->type == INPUT_KEY_UP && ui->ev->key == KEY_SPACE)
         c->space_down = false;
-    draw_board(c, ui);
-    toolbar(c, ui);
-    palette(c, ui);
-    style_bar(c, ui);
-    status_line(c, ui);
+    canvas_draw_board(c, ui);
+    canvas_draw_chrome(c, ui);
     if (!used && canvas_mouse(c, ui)) {
         ui->consumed = true;
         used = true;
