@@ -99,8 +99,16 @@ int64_t game_attempt_xp(const StatsAttempt *a, int best[DRILL_DIMENSIONS], int64
 void game_xp(const Stats *st, GameXp *out)
 {
     memset(out, 0, sizeof(*out));
+    /* Rounded on the running total, so the days add up to round(10 x all knowledge): how
+     * the gains are spread over days (many small reviews or a few big ones) cannot change
+     * the total by rounding. */
+    double sum = 0;
+    int64_t before = 0;
     for (size_t i = 0; i < st->day_count; i++) {
-        int64_t xp = llround(GAME_XP_PER_DOUBLING * st->days[i].knowledge);
+        sum += st->days[i].knowledge;
+        int64_t upto = llround(GAME_XP_PER_DOUBLING * sum);
+        int64_t xp = upto - before;
+        before = upto;
         int64_t day = st->first_day + (int64_t)i;
         out->cards += xp;
         if (day == st->today)

@@ -83,7 +83,8 @@ typedef struct GameXp {
     int64_t week;   /* earned over the last 7 days, today included */
 } GameXp;
 
-/* XP from a Stats (cards rounded per day: round(GAME_XP_PER_DOUBLING * knowledge)). */
+/* XP from a Stats. Cards: round(GAME_XP_PER_DOUBLING * all knowledge so far), a day
+ * earning the growth of that figure over the day, so the days add up to the total. */
 void game_xp(const Stats *st, GameXp *out);
 /* The XP one attempt earns, given the best score of each dimension over the earlier design
  * attempts (updated for design attempts; start with all 1). rubric_xp may be NULL. */
