@@ -1,7 +1,7 @@
 /*
  * stats.c: the statistics builder (see stats.h). Review-log rows are aggregated in one pass
- * with a small open-addressing table of per-card facts (the last answer's day, due day and
- * interval, the best stability), so the rows need no sort and no join: whatever the order
+ * over small per-card records (the last answer's day, due day and interval, the best
+ * stability) found by card id, so the rows need no sort and no join: whatever the order
  * of the cards, each card's rows only have to come in the order they were written. Due
  * work is added as day ranges into difference arrays, summed once at the end.
  */
@@ -22,8 +22,10 @@ const double STATS_STABILITY_EDGES[STATS_STABILITY_BUCKETS] = {0,  1,  2,  4,  7
 const char *const STATS_PERIOD_NAMES[STATS_PERIODS] = {"Today", "Yesterday", "Last week",
                                                        "Last month", "Last year"};
 
-/* The first day of each period, as an age in days (today = 0): counted when age < span. */
-static const int64_t PERIOD_SPAN[STATS_PERIODS] = {1, 2, 7, 30, 365};
+/* The days of each period as ages (today = 0): counted when first <= age < end. Yesterday
+ * is yesterday alone, as in Anki's table; the longer periods end today and include it. */
+static const int64_t PERIOD_FIRST[STATS_PERIODS] = {0, 1, 0, 0, 0};
+static const int64_t PERIOD_END[STATS_PERIODS] = {1, 2, 7, 30, 365};
 
 double stats_rate(StatsPassFail pf)
 {
@@ -100,24 +102,39 @@ void stats_free(Stats *st)
 
 /* ---- the builder ------------------------------------------------------------------- */
 
-/* What the pass remembers of a card. */
+/* What the pass remembers of a card (kept small: one is touched per review-log row). */
 typedef struct Track {
     int64_t card_id;
     int64_t last_day; /* of its latest answer */
     int64_t due_day;  /* its latest answer's due day */
     double best;      /* the highest stability a pass gave it, >= 1 */
     int32_t interval; /* its latest answer's scheduled_days */
-    unsigned phases;
-    bool used;
-    bool seen;     /* answered at least once */
-    bool excluded; /* suspended or buried now: no due work after its last answer */
+    uint8_t phases;   /* bit i: STATS_PHASE_TAGS[i] */
+    bool seen;        /* answered at least once */
+    bool excluded;    /* suspended or buried now: no due work after its last answer */
 } Track;
+
+/* An entry of the id -> track table. */
+typedef struct Slot {
+    int64_t card_id;
+    int32_t track; /* index into tracks, -1 when the slot is free */
+} Slot;
+
+/* Card ids are the database's row ids, so they are usually dense: once the cards are in,
+ * a plain array from (id - direct_base) to the track replaces the hash table for the
+ * review-log rows, which saves a cache miss per row on a large log. */
+#define DIRECT_SLACK 4 /* the array may be up to 4 times the number of cards (+ 4096) */
 
 struct StatsBuilder {
     Stats st;
     Track *tracks;
-    size_t cap; /* a power of two */
-    size_t count;
+    size_t count, tracks_cap;
+    Slot *slots;
+    size_t cap;      /* slots: a power of two, at most half full */
+    int32_t *direct; /* NULL until the first row (or when the ids are too sparse) */
+    int64_t direct_base;
+    size_t direct_len;
+    bool direct_tried;
     int32_t *due_diff; /* day_count + 1 */
     int32_t *missed_diff;
 };
@@ -131,24 +148,74 @@ static uint64_t hash_id(int64_t id)
     return x;
 }
 
-static Track *find_slot(Track *tracks, size_t cap, int64_t id)
+static Slot *find_slot(Slot *slots, size_t cap, int64_t id)
 {
     size_t i = (size_t)hash_id(id) & (cap - 1);
-    while (tracks[i].used && tracks[i].card_id != id)
+    while (slots[i].track >= 0 && slots[i].card_id != id)
         i = (i + 1) & (cap - 1);
-    return &tracks[i];
+    return &slots[i];
+}
+
+static Slot *new_slots(size_t cap)
+{
+    Slot *s = xmalloc(cap * sizeof(*s));
+    for (size_t i = 0; i < cap; i++)
+        s[i] = (Slot){0, -1};
+    return s;
 }
 
 static void grow(StatsBuilder *b)
 {
     size_t cap = b->cap ? b->cap * 2 : 1024;
-    Track *t = xcalloc(cap, sizeof(*t));
+    Slot *s = new_slots(cap);
     for (size_t i = 0; i < b->cap; i++)
-        if (b->tracks[i].used)
-            *find_slot(t, cap, b->tracks[i].card_id) = b->tracks[i];
-    free(b->tracks);
-    b->tracks = t;
+        if (b->slots[i].track >= 0)
+            *find_slot(s, cap, b->slots[i].card_id) = b->slots[i];
+    free(b->slots);
+    b->slots = s;
     b->cap = cap;
+}
+
+/* Builds the direct table when the ids allow it (once, after the cards are in). */
+static void make_direct(StatsBuilder *b)
+{
+    b->direct_tried = true;
+    if (b->count == 0)
+        return;
+    int64_t lo = b->tracks[0].card_id, hi = lo;
+    for (size_t i = 1; i < b->count; i++) {
+        int64_t id = b->tracks[i].card_id;
+        lo = id < lo ? id : lo;
+        hi = id > hi ? id : hi;
+    }
+    uint64_t span = (uint64_t)hi - (uint64_t)lo + 1;
+    if (span > (uint64_t)b->count * DIRECT_SLACK + 4096)
+        return;
+    b->direct_base = lo;
+    b->direct_len = (size_t)span;
+    b->direct = xmalloc(b->direct_len * sizeof(*b->direct));
+    for (size_t i = 0; i < b->direct_len; i++)
+        b->direct[i] = -1;
+    for (size_t i = 0; i < b->count; i++)
+        b->direct[b->tracks[i].card_id - lo] = (int32_t)i;
+}
+
+/* The track of a card, or NULL when it was not given. */
+static Track *track_of(StatsBuilder *b, int64_t id)
+{
+    if (!b->direct_tried)
+        make_direct(b);
+    if (b->direct) {
+        uint64_t off = (uint64_t)id - (uint64_t)b->direct_base;
+        if (off >= b->direct_len)
+            return NULL;
+        int32_t t = b->direct[off];
+        return t >= 0 ? &b->tracks[t] : NULL;
+    }
+    if (!b->cap)
+        return NULL;
+    const Slot *s = find_slot(b->slots, b->cap, id);
+    return s->track >= 0 ? &b->tracks[s->track] : NULL;
 }
 
 StatsBuilder *stats_builder_new(int64_t deck_id, int64_t now_ms, const DayRule *rule,
@@ -196,17 +263,24 @@ void stats_builder_card(StatsBuilder *b, const StatsCardRow *c)
 {
     if ((b->count + 1) * 2 > b->cap)
         grow(b);
-    Track *t = find_slot(b->tracks, b->cap, c->card_id);
-    if (t->used)
+    Slot *slot = find_slot(b->slots, b->cap, c->card_id);
+    if (slot->track >= 0)
         return; /* given twice: the first one counts */
+    if (b->count == b->tracks_cap) {
+        b->tracks_cap = b->tracks_cap ? b->tracks_cap * 2 : 1024;
+        b->tracks = xrealloc(b->tracks, b->tracks_cap * sizeof(*b->tracks));
+    }
+    /* A card after the rows began (not the contract, but harmless): back to the hash. */
+    free(b->direct);
+    b->direct = NULL;
+    b->direct_tried = false;
+    *slot = (Slot){c->card_id, (int32_t)b->count};
     Stats *st = &b->st;
     bool buried = c->buried_until_day > st->today;
-    *t = (Track){.card_id = c->card_id,
-                 .best = 1.0,
-                 .phases = c->phases,
-                 .used = true,
-                 .excluded = c->suspended || buried};
-    b->count++;
+    b->tracks[b->count++] = (Track){.card_id = c->card_id,
+                                    .best = 1.0,
+                                    .phases = (uint8_t)(c->phases & 0xffu),
+                                    .excluded = c->suspended || buried};
 
     StatsCardCounts *n = &st->cards;
     bool mature = c->state == CARD_REVIEW && c->scheduled_days >= STATS_MATURE_DAYS;
@@ -257,10 +331,8 @@ static int64_t floor_mod(int64_t a, int64_t m)
 
 void stats_builder_review(StatsBuilder *b, const StatsReviewRow *r)
 {
-    if (!b->cap)
-        return;
-    Track *t = find_slot(b->tracks, b->cap, r->card_id);
-    if (!t->used)
+    Track *t = track_of(b, r->card_id);
+    if (!t)
         return; /* out of scope or retired */
     Stats *st = &b->st;
     int64_t day = day_of(&st->rule, r->review_ms);
@@ -293,7 +365,7 @@ void stats_builder_review(StatsBuilder *b, const StatsReviewRow *r)
     if (r->state_before == CARD_REVIEW && first_today) {
         StatsPassFail *pf = kind == STATS_MATURE ? st->mature : st->young;
         for (int p = 0; p < STATS_PERIODS; p++) {
-            if (age < PERIOD_SPAN[p]) {
+            if (age >= PERIOD_FIRST[p] && age < PERIOD_END[p]) {
                 if (pass)
                     pf[p].passed++;
                 else
@@ -381,9 +453,9 @@ void stats_builder_finish(StatsBuilder *b, const StatsToday *queue, int32_t revi
 {
     Stats *st = &b->st;
     /* Cards still due after their last answer: due through today, answered on none. */
-    for (size_t i = 0; i < b->cap; i++) {
+    for (size_t i = 0; i < b->count; i++) {
         const Track *t = &b->tracks[i];
-        if (!t->used || !t->seen || t->excluded)
+        if (!t->seen || t->excluded)
             continue;
         int64_t from = t->due_day > t->last_day + 1 ? t->due_day : t->last_day + 1;
         add_range(st, b->due_diff, from, st->today);
@@ -402,6 +474,8 @@ void stats_builder_finish(StatsBuilder *b, const StatsToday *queue, int32_t revi
     st->review_limit = review_limit;
     *out = *st;
     free(b->tracks);
+    free(b->slots);
+    free(b->direct);
     free(b->due_diff);
     free(b->missed_diff);
     free(b);

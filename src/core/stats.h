@@ -13,8 +13,8 @@
  * A pass is a rating > 1 (Hard, Good, Easy); Again is a fail.
  *
  * True retention (Anki's table): answers of Review cards, counting only each card's first
- * answer of a study day, split young / mature as above, over today, yesterday, the last 7,
- * 30 and 365 days (each window ends today and includes it).
+ * answer of a study day, split young / mature as above, over today, yesterday (that day
+ * alone), and the last 7, 30 and 365 days (each of these ends today and includes it).
  *
  * Due work (for the streak): a card that has been answered at least once is due at the
  * start of day D when the due time of its latest answer before D falls on D or earlier.
@@ -78,10 +78,10 @@ typedef enum StatsKind {
 
 typedef enum StatsPeriod {
     STATS_TODAY,
-    STATS_YESTERDAY,
-    STATS_WEEK,  /* the last 7 days */
-    STATS_MONTH, /* the last 30 days */
-    STATS_YEAR,  /* the last 365 days */
+    STATS_YESTERDAY, /* yesterday alone */
+    STATS_WEEK,      /* the last 7 days */
+    STATS_MONTH,     /* the last 30 days */
+    STATS_YEAR,      /* the last 365 days */
     STATS_PERIODS
 } StatsPeriod;
 

@@ -1,9 +1,10 @@
 /*
  * store_stats.c: the statistics read from the database (see store_stats.h). The review log
  * is scanned once in row-id order, which is the order it was written and needs neither an
- * index nor a sort; the rows go straight into the stats builder, which keeps what it needs
- * per card. The drill figures come from the finished attempts' summary columns (phases is
- * JSON, read with SQLite's JSON functions).
+ * index nor a sort (on a large log, in two ranges read at once: see "the review log"); the
+ * rows go to the stats builder in that order, which keeps what it needs per card. The drill figures
+ * come from the finished attempts' summary columns (phases is JSON, read with SQLite's JSON
+ * functions).
  */
 #include "core/store_stats.h"
 
@@ -13,6 +14,17 @@
 
 #include <stdlib.h>
 #include <string.h>
+
+/* C11 threads where the C library has them (glibc 2.28+); one scan otherwise. */
+#if !defined(__STDC_NO_THREADS__) && defined(__has_include)
+#if __has_include(<threads.h>)
+#include <threads.h>
+#define ARCHDRILL_STATS_THREADS 1
+#endif
+#endif
+#ifndef ARCHDRILL_STATS_THREADS
+#define ARCHDRILL_STATS_THREADS 0
+#endif
 
 /* The reviews/day the streak uses: the deck's, or the smallest of the active decks'. */
 static Err review_limit(Store *s, int64_t deck_id, int32_t *out)
@@ -90,30 +102,154 @@ static Err load_cards(Store *s, int64_t deck_id, StatsBuilder *b)
     return rc == SQLITE_DONE ? ERR_OK : store_fail_db(s, "read cards");
 }
 
-static Err load_reviews(Store *s, StatsBuilder *b)
+/* ---- the review log ----------------------------------------------------------------
+ * Row-id order is the order of writing: a plain scan of the table, in id ranges. On a
+ * large log kept in a file, a helper thread reads the upper part of the range on a
+ * connection of its own while this one reads the lower part into the builder; the helper's
+ * rows go to the builder afterwards, so the rows still arrive in row-id order and the
+ * figures are exactly those of one scan. Decoding the rows is most of the time, and it
+ * halves. Without threads, on a database in memory, inside a transaction (whose changes
+ * another connection cannot see) or when the helper fails, this connection reads it all. */
+
+static const char REVIEWS_SQL[] = "SELECT card_id, review_ms, rating, duration_ms, state_before,"
+                                  " stability, scheduled_days, due_ms FROM review_log"
+                                  " WHERE id > ?1 AND id <= ?2 ORDER BY id";
+
+#define PARALLEL_MIN_ROWS 65536 /* below this, a second connection is not worth opening */
+#define HELPER_SHARE      0.6   /* of the rows, for the helper (this thread reads the cards) */
+
+static StatsReviewRow review_row(sqlite3_stmt *q)
 {
-    /* Row-id order is the order of writing: a plain scan of the table. */
-    sqlite3_stmt *q = store_prepare(s, "SELECT card_id, review_ms, rating, duration_ms,"
-                                       " state_before, stability, scheduled_days, due_ms"
-                                       " FROM review_log ORDER BY id");
+    return (StatsReviewRow){
+        .card_id = sqlite3_column_int64(q, 0),
+        .review_ms = sqlite3_column_int64(q, 1),
+        .rating = sqlite3_column_int(q, 2),
+        .duration_ms = sqlite3_column_int64(q, 3),
+        .state_before = sqlite3_column_int(q, 4),
+        .stability = sqlite3_column_double(q, 5),
+        .scheduled_days = sqlite3_column_int(q, 6),
+        .due_ms = sqlite3_column_int64(q, 7),
+    };
+}
+
+/* Feeds the rows with from < id <= to into the builder. */
+static Err load_reviews(Store *s, StatsBuilder *b, int64_t from, int64_t to)
+{
+    sqlite3_stmt *q = store_prepare(s, REVIEWS_SQL);
     if (!q)
         return ERR_DB;
+    sqlite3_bind_int64(q, 1, from);
+    sqlite3_bind_int64(q, 2, to);
     int rc;
     while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-        StatsReviewRow r = {
-            .card_id = sqlite3_column_int64(q, 0),
-            .review_ms = sqlite3_column_int64(q, 1),
-            .rating = sqlite3_column_int(q, 2),
-            .duration_ms = sqlite3_column_int64(q, 3),
-            .state_before = sqlite3_column_int(q, 4),
-            .stability = sqlite3_column_double(q, 5),
-            .scheduled_days = sqlite3_column_int(q, 6),
-            .due_ms = sqlite3_column_int64(q, 7),
-        };
+        StatsReviewRow r = review_row(q);
         stats_builder_review(b, &r);
     }
     sqlite3_finalize(q);
     return rc == SQLITE_DONE ? ERR_OK : store_fail_db(s, "read the review log");
+}
+
+/* A row as the helper keeps it (48 bytes; StatsReviewRow has padding). */
+typedef struct PackedRow {
+    int64_t card_id, review_ms, due_ms, duration_ms;
+    double stability;
+    int32_t scheduled_days;
+    int8_t rating, state_before;
+} PackedRow;
+
+typedef struct Helper {
+    char *path; /* owned */
+    int64_t from, to;
+    PackedRow *rows; /* owned */
+    size_t count, cap;
+    bool ok; /* read them all */
+#if ARCHDRILL_STATS_THREADS
+    thrd_t thread;
+#endif
+    bool started;
+} Helper;
+
+static int8_t small_int(int v)
+{
+    return (int8_t)(v < -128 ? -128 : v > 127 ? 127 : v);
+}
+
+/* The helper thread: reads (from, to] on a read-only connection of its own. */
+static int helper_run(void *arg)
+{
+    Helper *h = arg;
+    sqlite3 *db = NULL;
+    sqlite3_stmt *q = NULL;
+    if (sqlite3_open_v2(h->path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) !=
+            SQLITE_OK ||
+        sqlite3_prepare_v2(db, REVIEWS_SQL, -1, &q, NULL) != SQLITE_OK)
+        goto done;
+    sqlite3_bind_int64(q, 1, h->from);
+    sqlite3_bind_int64(q, 2, h->to);
+    int rc;
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        if (h->count == h->cap) {
+            h->cap = h->cap ? h->cap * 2 : 4096;
+            h->rows = xrealloc(h->rows, h->cap * sizeof(*h->rows));
+        }
+        StatsReviewRow r = review_row(q);
+        h->rows[h->count++] = (PackedRow){r.card_id,
+                                          r.review_ms,
+                                          r.due_ms,
+                                          r.duration_ms,
+                                          r.stability,
+                                          r.scheduled_days,
+                                          small_int(r.rating),
+                                          small_int(r.state_before)};
+    }
+    h->ok = rc == SQLITE_DONE;
+done:
+    sqlite3_finalize(q);
+    sqlite3_close(db);
+    return 0;
+}
+
+/* Starts the helper on (from, to] when it can run; h->started says whether it did. */
+static void helper_start(Store *s, Helper *h, int64_t from, int64_t to)
+{
+    memset(h, 0, sizeof(*h));
+#if ARCHDRILL_STATS_THREADS
+    const char *path = sqlite3_db_filename(s->db, "main");
+    if (!path || !path[0] || !sqlite3_threadsafe() || !sqlite3_get_autocommit(s->db))
+        return;
+    h->path = xstrdup(path);
+    h->from = from;
+    h->to = to;
+    h->cap = (size_t)(to - from) + 1;
+    h->rows = xmalloc(h->cap * sizeof(*h->rows));
+    h->started = thrd_create(&h->thread, helper_run, h) == thrd_success;
+#else
+    (void)s, (void)from, (void)to, (void)helper_run;
+#endif
+}
+
+/* Waits for the helper and feeds its rows to the builder, or reads its range here if it
+ * could not. */
+static Err helper_finish(Store *s, Helper *h, StatsBuilder *b, Err e)
+{
+#if ARCHDRILL_STATS_THREADS
+    if (h->started)
+        thrd_join(h->thread, NULL);
+#endif
+    if (!e && h->started && h->ok) {
+        for (size_t i = 0; i < h->count; i++) {
+            const PackedRow *p = &h->rows[i];
+            StatsReviewRow r = {p->card_id,      p->review_ms, p->rating,         p->duration_ms,
+                                p->state_before, p->stability, p->scheduled_days, p->due_ms};
+            stats_builder_review(b, &r);
+        }
+    } else if (!e && h->started) {
+        e = load_reviews(s, b, h->from, h->to);
+    }
+    free(h->rows);
+    free(h->path);
+    memset(h, 0, sizeof(*h));
+    return e;
 }
 
 static bool kind_of(const char *name, DeckKind *out)
@@ -291,26 +427,39 @@ Err store_stats_load(Store *s, int64_t deck_id, int64_t now_ms, const DayRule *r
 {
     memset(out, 0, sizeof(*out));
     int32_t limit = 0;
-    int64_t first_ms = now_ms;
+    /* An empty log has no first review: INT64_MAX makes the builder start at now. */
+    int64_t first_ms = now_ms, lo_id = 0, hi_id = 0;
     StatsToday queue;
     Err e = deck_known(s, deck_id);
     if (!e)
         e = review_limit(s, deck_id, &limit);
-    if (!e)
-        e = load_queue(s, deck_id, now_ms, rule, &queue);
-    if (!e &&
-        store_query_int(s, "SELECT min(review_ms) FROM review_log WHERE review_ms IS NOT NULL",
-                        &first_ms) == ERR_DB)
-        e = store_fail_db(s, "first review");
+    if (!e && (store_query_int(s,
+                               "SELECT coalesce(min(review_ms), 9223372036854775807)"
+                               " FROM review_log",
+                               &first_ms) ||
+               store_query_int(s, "SELECT coalesce(min(id), 1) - 1 FROM review_log", &lo_id) ||
+               store_query_int(s, "SELECT coalesce(max(id), 0) FROM review_log", &hi_id)))
+        e = store_fail_db(s, "size the review log");
     if (e)
         return e;
+    /* The helper starts first, so that its scan overlaps the queue and the cards. */
+    Helper helper;
+    int64_t split = hi_id;
+    if (hi_id - lo_id >= PARALLEL_MIN_ROWS)
+        split = lo_id + (int64_t)((double)(hi_id - lo_id) * (1.0 - HELPER_SHARE));
+    helper_start(s, &helper, split, hi_id);
+    if (!helper.started)
+        split = hi_id;
     StatsBuilder *b = stats_builder_new(deck_id, now_ms, rule, first_ms);
-    e = load_cards(s, deck_id, b);
+    e = load_queue(s, deck_id, now_ms, rule, &queue);
     if (!e)
-        e = load_reviews(s, b);
+        e = load_cards(s, deck_id, b);
+    if (!e)
+        e = load_reviews(s, b, lo_id, split);
+    e = helper_finish(s, &helper, b, e);
     if (!e)
         e = load_attempts(s, b);
-    stats_builder_finish(b, &queue, limit, out);
+    stats_builder_finish(b, e ? NULL : &queue, limit, out);
     if (e)
         stats_free(out);
     return e;
