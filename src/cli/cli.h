@@ -6,7 +6,10 @@
 #ifndef ARCHDRILL_CLI_H
 #define ARCHDRILL_CLI_H
 
+#include "core/board.h"
+
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -17,6 +20,20 @@ typedef struct CliEnv {
     int tz_offset_s;              /* local time minus UTC */
     FILE *out;
     FILE *err;
+    /* What the platform draws for commands; NULL where there is no renderer (the CLI's
+     * own tests): png export is then refused and the render benchmark skipped. */
+    void *platform; /* passed to the two callbacks */
+    /* Writes the elements `only` of board b (and their labels; NULL: the whole board) as a
+     * PNG file at path ("-": standard output), `scale` pixels per board unit, on white
+     * with a 20-unit margin as the SVG export has. Returns false with a message in err
+     * (err_cap bytes): a scale out of range, an image too large, a file not written. */
+    bool (*board_png)(void *platform, const Board *b, const BoardIds *only, double scale,
+                      const char *path, char *err, size_t err_cap);
+    /* Times drawing board b at 1600 x 1000 with the software renderer, from a view at zoom
+     * 1 centred on (cx, cy): `frames` pan frames, as many zoom frames, and frames zoomed
+     * all the way out; prints the figures on out. Returns 0, or 1 with a message on err. */
+    int (*bench_board_render)(void *platform, const Board *b, double cx, double cy, int frames,
+                              FILE *out, FILE *err);
 } CliEnv;
 
 /* What the caller should do after cli_main returns CLI_OPEN_WINDOW. */

@@ -1,8 +1,9 @@
 /*
  * cmd_board.c: `archdrill board list|import|export` (cmd_board.h). Boards live in the
  * collection's database; the files are read and written through io/ (excalidraw,
- * board_svg). An export is written to FILE.tmp and renamed, so a failed write never
- * leaves half a file under the name asked for.
+ * board_svg) or, for PNG, drawn by the platform through the CliEnv's board_png (the CLI
+ * itself never draws). An export is written to FILE.tmp and renamed, so a failed write
+ * never leaves half a file under the name asked for.
  */
 #include "cli/cmd_board.h"
 
@@ -20,7 +21,7 @@
 static const char BOARD_USAGE[] =
     "usage: archdrill board list [--json]\n"
     "       archdrill board import FILE [--name NAME]\n"
-    "       archdrill board export ID --format svg|excalidraw|png -o FILE\n";
+    "       archdrill board export ID --format svg|excalidraw|png [--scale S] -o FILE\n";
 
 static int usage(const CliEnv *env, const char *what, const char *arg)
 {
@@ -200,12 +201,31 @@ static bool write_out(const char *path, const char *text, size_t len, const CliE
     return ok;
 }
 
+#define PNG_SCALE_MIN     0.1
+#define PNG_SCALE_MAX     30.0
+#define PNG_SCALE_DEFAULT 2.0
+
+static int export_png(const Board *b, long long id, double scale, const char *out,
+                      const CliEnv *env)
+{
+    char err[512] = "";
+    if (!env->board_png(env->platform, b, NULL, scale, out, err, sizeof(err))) {
+        fprintf(env->err, "archdrill: board %lld: png export failed: %s\n", id, err);
+        return 1;
+    }
+    if (strcmp(out, "-") != 0)
+        fprintf(env->out, "exported board %lld (%zu elements) to %s\n", id, board_count(b), out);
+    return 0;
+}
+
 static int export_board(Collection *c, char **args, int count, const CliEnv *env)
 {
-    const char *format = NULL, *out = NULL, *id_text = NULL;
+    const char *format = NULL, *out = NULL, *id_text = NULL, *scale_text = NULL;
     for (int i = 0; i < count; i++) {
         if (strcmp(args[i], "--format") == 0 && i + 1 < count)
             format = args[++i];
+        else if (strcmp(args[i], "--scale") == 0 && i + 1 < count)
+            scale_text = args[++i];
         else if (strcmp(args[i], "-o") == 0 && i + 1 < count)
             out = args[++i];
         else if (args[i][0] == '-' || id_text)
@@ -217,21 +237,45 @@ static int export_board(Collection *c, char **args, int count, const CliEnv *env
     long long id = id_text ? strtoll(id_text, &end, 10) : 0;
     if (!id_text || *end || id < 1)
         return usage(env, "export needs a board id", id_text);
-    if (!format && out && (str_ends_with(out, ".svg") || str_ends_with(out, ".excalidraw")))
-        format = str_ends_with(out, ".svg") ? "svg" : "excalidraw";
+    if (!format && out) {
+        static const char *const EXTS[] = {"svg", "excalidraw", "png"};
+        for (size_t i = 0; i < ARRAY_LEN(EXTS); i++) {
+            size_t n = strlen(out), e = strlen(EXTS[i]);
+            if (n > e + 1 && out[n - e - 1] == '.' && strcmp(out + n - e, EXTS[i]) == 0)
+                format = EXTS[i];
+        }
+    }
     if (!format || !out)
         return usage(env, "export needs --format and -o FILE", NULL);
-    if (strcmp(format, "png") == 0) {
+    bool png = strcmp(format, "png") == 0;
+    if (!png && strcmp(format, "svg") != 0 && strcmp(format, "excalidraw") != 0)
+        return usage(env, "unknown format", format);
+    double scale = PNG_SCALE_DEFAULT;
+    if (scale_text) {
+        char *stop = NULL;
+        scale = strtod(scale_text, &stop);
+        if (!png)
+            return usage(env, "--scale is for png only, not", format);
+        if (stop == scale_text || *stop || !(scale >= PNG_SCALE_MIN && scale <= PNG_SCALE_MAX)) {
+            fprintf(env->err, "archdrill: board: --scale needs a number from %g to %g, not '%s'\n",
+                    PNG_SCALE_MIN, PNG_SCALE_MAX, scale_text);
+            return 2;
+        }
+    }
+    if (png && !env->board_png) {
         fprintf(env->err, "archdrill: png export needs the app's renderer; export svg or "
                           "excalidraw here, or PNG from the board screen\n");
         return 1;
     }
-    if (strcmp(format, "svg") != 0 && strcmp(format, "excalidraw") != 0)
-        return usage(env, "unknown format", format);
     Board *b = NULL;
     if (store_board_load(c->store, id, &b)) {
         fprintf(env->err, "archdrill: %s\n", store_errmsg(c->store));
         return 1;
+    }
+    if (png) {
+        int status = export_png(b, id, scale, out, env);
+        board_free(b);
+        return status;
     }
     Buf text = {0};
     if (strcmp(format, "svg") == 0) {

@@ -4,9 +4,11 @@
  *   board list [--json]          every board: id, name, elements, drill attempt, modified
  *   board import FILE [--name N] an .excalidraw file as a new board; its id is the last
  *                                line printed
- *   board export ID --format svg|excalidraw|png -o FILE
- *                                a board as SVG or .excalidraw ("-o -": standard output);
- *                                png needs the app's renderer and is refused here
+ *   board export ID --format svg|excalidraw|png [--scale S] -o FILE
+ *                                a board as SVG, .excalidraw or PNG ("-o -": standard
+ *                                output; the format may come from FILE's extension); PNG
+ *                                is drawn by the platform (CliEnv.board_png) at S pixels
+ *                                per unit (0.1 to 30, default 2), refused without it
  */
 #ifndef ARCHDRILL_CMD_BOARD_H
 #define ARCHDRILL_CMD_BOARD_H

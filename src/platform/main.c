@@ -352,7 +352,8 @@ static int run_app(const char *data_dir, const char *data_root)
                          .host = {.user = &host,
                                   .measure = host_measure,
                                   .resync = host_resync,
-                                  .open_file = host_open_file},
+                                  .open_file = host_open_file,
+                                  .export_png = sdl_export_png},
                          .theme = theme_light(),
                          .day_rule = rule,
                          .errors = &errs,
@@ -389,7 +390,10 @@ int main(int argc, char **argv)
                   .now_ms = wall_clock_ms(),
                   .tz_offset_s = local_utc_offset_s(),
                   .out = stdout,
-                  .err = stderr};
+                  .err = stderr,
+                  .platform = data_root,
+                  .board_png = sdl_export_board_png,
+                  .bench_board_render = sdl_bench_board_render};
     CliLaunch launch = {0};
     int status = cli_main(argc, argv, &env, &launch);
     if (status == CLI_OPEN_WINDOW)
