@@ -9,6 +9,7 @@
 #include "core/files.h"
 #include "core/store.h"
 #include "core/store_board.h"
+#include "core/store_sync.h"
 #include "core/str.h"
 #include "io/excalidraw.h"
 #include "ui/app.h"
@@ -537,6 +538,70 @@ static void test_rename_delete_and_reopen(void **state)
     store_board_list_free(list, n);
 }
 
+/* A design drill has its own board beside the notes: a click on it gives it the keyboard,
+ * Ctrl+B gives it back; what is drawn belongs to the attempt. */
+static void test_design_drill_has_its_board(void **state)
+{
+    (void)state;
+    SyncReport rep = {0};
+    DeckErrors errs = {0};
+    assert_int_equal(
+        store_sync_folder(store, ARCHDRILL_TEST_DIR "/fixtures/drills", 1, &rep, &errs), ERR_OK);
+    deck_errors_free(&errs);
+    app_destroy(app);
+    start();
+    press('d');
+    assert_int_equal(app_screen(app), APP_DRILLS);
+    key(KEY_ENTER, 0, 0); /* the suggested design drill */
+    assert_int_equal(app_screen(app), APP_ATTEMPT);
+    assert_non_null(find_text("Stencil")); /* the board's tool bar */
+    BoardInfo *list = NULL;
+    size_t n = 0;
+    assert_int_equal(store_board_list(store, false, &list, &n), ERR_OK);
+    assert_int_equal(n, 1);
+    assert_true(list[0].attempt_id > 0);
+    int64_t attempt = list[0].attempt_id;
+    store_board_list_free(list, n);
+    /* typing goes to the notes while the board does not have the keys */
+    type("rps");
+    assert_non_null(find_text("rps"));
+    assert_int_equal(saved_count(BOARD_RECT), 0);
+    /* a click on the board gives it the keys: r is the rectangle tool */
+    click(800, 400);
+    assert_non_null(find_text("The board has the keys"));
+    press('r');
+    drag(700, 300, 850, 420);
+    assert_int_equal(saved_count(BOARD_RECT), 1);
+    type("zzz");
+    assert_null(find_text("rpszzz"));
+    /* Esc clears the board's selection first; the drill stays */
+    key(KEY_ESCAPE, 0, 0);
+    assert_int_equal(app_screen(app), APP_ATTEMPT);
+    /* Ctrl+B gives the keys back to the notes */
+    key(KEY_CHAR, 'b', MOD_CTRL);
+    type("q");
+    assert_non_null(find_text("rpsq"));
+    /* dragging the divider gives the board more room: its tool bar moves left */
+    const DrawCmd *before = find_text("Select");
+    float x_before = before->rect.x;
+    float divider = 0;
+    for (size_t i = 0; i < dl.count && !divider; i++)
+        if (dl.cmds[i].kind == DRAW_RECT && dl.cmds[i].rect.w == 2 && dl.cmds[i].rect.h > 300)
+            divider = dl.cmds[i].rect.x + 1;
+    assert_true(divider > 0);
+    drag(divider, 500, divider - 150, 500);
+    assert_true(find_text("Select")->rect.x < x_before - 100);
+    /* leaving keeps the attempt and its board for resuming */
+    key(KEY_ESCAPE, 0, 0);
+    assert_int_equal(app_screen(app), APP_HOME);
+    BoardInfo info;
+    int64_t id = the_board_id();
+    assert_int_equal(store_board_info(store, id, &info), ERR_OK);
+    assert_int_equal(info.attempt_id, attempt);
+    assert_int_equal(info.elements, 1);
+    free(info.name);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -551,6 +616,7 @@ int main(void)
         T(test_zoom_pan_grid_and_resize),
         T(test_export_svg_excalidraw_and_png),
         T(test_rename_delete_and_reopen),
+        T(test_design_drill_has_its_board),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -12,6 +12,7 @@
 #include "core/store_drill.h"
 #include "core/store_study.h"
 #include "ui/app.h"
+#include "ui/board_canvas.h"
 #include "ui/markdown.h"
 
 /* An answer given in this session, so undoing it can take it off the summary's counts. */
@@ -86,6 +87,11 @@ typedef struct Attempt {
     int score_row;
     int64_t saved_ms;
     char status[200];
+    /* design and risk drills: the attempt's whiteboard beside the text and notes */
+    BoardCanvas *board; /* NULL until the first frame that shows it */
+    bool board_focus;   /* the board has the keyboard (a click on it; Ctrl+B toggles) */
+    float split;        /* the left column's share of the width (0: the default) */
+    bool split_drag;    /* the divider is being dragged */
 } Attempt;
 
 typedef struct Lightning {

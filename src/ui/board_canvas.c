@@ -207,6 +207,11 @@ bool board_canvas_busy(const BoardCanvas *c)
     return c->board && (c->edit != EDIT_NONE || c->drag != DRAG_NONE);
 }
 
+bool board_canvas_wants_escape(const BoardCanvas *c)
+{
+    return board_canvas_busy(c) || (c->board && (c->selection.n || c->tool != TOOL_SELECT));
+}
+
 int64_t board_canvas_deadline_ms(const BoardCanvas *c)
 {
     return c->board && c->view_changed_ms ? c->view_changed_ms + VIEW_SAVE_MS : 0;

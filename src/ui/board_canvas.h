@@ -117,6 +117,10 @@ bool board_canvas_frame(BoardCanvas *c, UiCtx *ui, Rect area, bool keyboard);
  * canvas then). */
 bool board_canvas_busy(const BoardCanvas *c);
 
+/* True when Esc would mean something to the canvas: an edit or gesture to end, a
+ * selection to clear, a tool to put down. */
+bool board_canvas_wants_escape(const BoardCanvas *c);
+
 /* When the canvas next needs a frame without input (saving the view), or 0. */
 int64_t board_canvas_deadline_ms(const BoardCanvas *c);
 

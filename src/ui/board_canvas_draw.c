@@ -16,6 +16,9 @@ static const char *const TOOL_SHORT[TOOL_COUNT] = {"Select", "Rect", "Diamond", 
                                                    "Arrow",  "Line", "Pen",     "Text",
                                                    "Eraser", "Hand", "Stencil"};
 
+#define STYLE_SWATCH 24.0f
+#define STYLE_BAR_W  (5 * STYLE_SWATCH * 2 + 3 * 30 + 70 + 60) /* its width, margins aside */
+
 static const uint32_t STROKES[] = {0x1e1e1eff, 0xe03131ff, 0x2f9e44ff, 0x1971c2ff, 0xf08c00ff};
 static const uint32_t FILLS[] = {0, 0xffc9c9ff, 0xb2f2bbff, 0xa5d8ffff, 0xffec99ff};
 static const float WIDTHS[] = {1, 2, 4};
@@ -109,6 +112,8 @@ void canvas_draw_board(BoardCanvas *c, UiCtx *ui)
 
 /* ---- the tool bar, the stencil palette and the style bar ---------------------------- */
 
+/* The tools in a row across the top: each button shows its name with its key above it,
+ * in the small size so that the row fits a narrow board pane too. */
 static void toolbar(BoardCanvas *c, UiCtx *ui)
 {
     const Theme *t = &ui->theme;
@@ -116,15 +121,20 @@ static void toolbar(BoardCanvas *c, UiCtx *ui)
     float x = c->area.x + (c->area.w - bw * TOOL_COUNT) / 2, y = c->area.y + 8;
     draw_rect(ui->dl, (Rect){x - 4, y - 4, bw * TOOL_COUNT + 8, bh + 8}, t->panel);
     for (int i = 0; i < TOOL_COUNT; i++) {
-        char hint[4] = {(char)(CANVAS_TOOL_KEYS[i] - 'a' + 'A'), 0}, tip[64];
-        snprintf(tip, sizeof(tip), "%s (%s)", TOOL_NAMES[i], hint);
+        char key[4] = {(char)(CANVAS_TOOL_KEYS[i] - 'a' + 'A'), 0}, tip[64];
+        snprintf(tip, sizeof(tip), "%s (%s)", TOOL_NAMES[i], key);
         Rect r = {x + bw * (float)i, y, bw - 2, bh};
-        if (ui_button(ui, TOOL_SHORT[i], r, TOOL_SHORT[i], hint,
-                      c->tool == (BoardTool)i ? BUTTON_PRIMARY : BUTTON_QUIET, tip)) {
+        bool on = c->tool == (BoardTool)i;
+        if (ui_button(ui, TOOL_SHORT[i], r, "", NULL, on ? BUTTON_PRIMARY : BUTTON_QUIET, tip)) {
             c->tool = (BoardTool)i;
             if (i != TOOL_SELECT)
                 c->selection.n = 0;
         }
+        Color fg = on ? t->panel : t->text;
+        ui_label_center(ui, (Rect){r.x, r.y + 3, r.w, bh / 2 - 2}, FONT_UI, t->small_size - 1,
+                        on ? t->panel : t->muted, key);
+        ui_label_center(ui, (Rect){r.x, r.y + bh / 2 - 1, r.w, bh / 2 - 2}, FONT_UI_BOLD,
+                        t->small_size, fg, TOOL_SHORT[i]);
     }
 }
 
@@ -174,8 +184,8 @@ static bool swatch(UiCtx *ui, const char *id, int i, Rect r, uint32_t rgba, bool
 static void style_bar(BoardCanvas *c, UiCtx *ui)
 {
     const Theme *t = &ui->theme;
-    float s = 24, y = c->area.y + c->area.h - s - 10, x = c->area.x + 10;
-    float w = 5 * s * 2 + 3 * 30 + 70 + 60;
+    float s = STYLE_SWATCH, y = c->area.y + c->area.h - s - 10, x = c->area.x + 10;
+    float w = STYLE_BAR_W;
     if (w > c->area.w - 20)
         return;
     draw_rect(ui->dl, (Rect){x - 6, y - 6, w + 12, s + 12}, t->panel);
@@ -216,12 +226,18 @@ static void status_line(BoardCanvas *c, UiCtx *ui)
 {
     const Theme *t = &ui->theme;
     char line[320];
+    size_t n = 0; /* labels are part of their shapes */
+    for (size_t i = 0; i < board_count(c->board); i++) {
+        const BoardElement *el = board_at(c->board, i);
+        n += !(el->kind == BOARD_TEXT && el->container);
+    }
     snprintf(line, sizeof(line), "%s%s%.0f%%   grid %s (G)   snap %s (N)   %zu element%s",
              c->status, c->status[0] ? "   " : "", c->view.zoom * 100, c->grid ? "on" : "off",
-             c->snap ? "on" : "off", board_count(c->board), board_count(c->board) == 1 ? "" : "s");
+             c->snap ? "on" : "off", n, n == 1 ? "" : "s");
     float w = ui_text_width(ui, FONT_UI, t->small_size, line);
     float x = c->area.x + c->area.w - w - 12, y = c->area.y + c->area.h - t->small_size - 14;
-    if (x < c->area.x + 8)
+    bool bar = STYLE_BAR_W <= c->area.w - 20;
+    if (x < c->area.x + (bar ? STYLE_BAR_W + 28 : 8)) /* above the style bar, at the left */
         x = c->area.x + 8, y -= 40;
     ui_label(ui, x, y, FONT_UI, t->small_size, c->status[0] ? t->warning : t->muted, line);
 }

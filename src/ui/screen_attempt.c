@@ -11,8 +11,15 @@
  * Attempt.saved_ms holds when the next save falls due (0: none is pending).
  * Keys avoid plain letters, which go into the notes: Ctrl+Enter next, Ctrl+P pause, Tab
  * the next part of a risk review or ADR, Esc leave (the attempt stays open to resume).
+ *
+ * Design drills and risk reviews have a whiteboard of their own (made on the first frame,
+ * kept with the attempt) to the right of the text and notes, behind a divider that can be
+ * dragged. A click on the board gives it the keyboard (its single-key tools then work); a
+ * click on the notes gives it back; Ctrl+B switches between them.
  */
 #include "ui/app_internal.h"
+
+#include "core/store_board.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -59,6 +66,10 @@ void attempt_end(App *app)
      * come through here. A finished attempt was written by store_attempt_finish. */
     if (a->session && a->attempt_id && session_stage(a->session) != SESSION_DONE)
         save(app);
+    if (a->board) {
+        board_canvas_close(a->board, app->ui.now_ms);
+        free(a->board);
+    }
     session_free(a->session);
     drill_free(a->drill);
     deck_free(a->deck);
@@ -79,6 +90,9 @@ int64_t attempt_deadline_ms(const App *app)
         t = 0;
     if (a->saved_ms && (!t || a->saved_ms < t))
         t = a->saved_ms;
+    int64_t b = a->board ? board_canvas_deadline_ms(a->board) : 0;
+    if (b && (!t || b < t))
+        t = b;
     return t;
 }
 
@@ -156,11 +170,12 @@ static void left_text(App *app, const SessionView *v, Buf *md)
     }
     switch (d->kind) {
     case DECK_KIND_DESIGN:
-        buf_printf(md, "%s\n\n### Scale\n%s\n\n### %s\n%s\n", d->prompt, d->scale,
-                   DRILL_PHASE_NAMES[v->phase < DRILL_PHASES ? v->phase : 0],
-                   d->phases[v->phase < DRILL_PHASES ? v->phase : 0].prompt);
+        /* what changes during the drill comes first, so a short pane still shows it */
         if (v->curveball_visible)
-            buf_printf(md, "\n> **Curveball:** %s\n", d->curveball);
+            buf_printf(md, "> **Curveball:** %s\n\n", d->curveball);
+        buf_printf(md, "%s\n\n### %s\n%s\n\n### Scale\n%s\n", d->prompt,
+                   DRILL_PHASE_NAMES[v->phase < DRILL_PHASES ? v->phase : 0],
+                   d->phases[v->phase < DRILL_PHASES ? v->phase : 0].prompt, d->scale);
         break;
     case DECK_KIND_RISK:
         buf_printf(md, "Name the top 3 risks of this design.\n\n%s\n", d->material);
@@ -222,7 +237,8 @@ static void notes_pane(App *app, const SessionView *v, Rect area)
         Rect r = {area.x, area.y + 22, area.w, area.h - 22};
         char id[16];
         snprintf(id, sizeof(id), "note%zu", i);
-        ui->focus = ui_id(id); /* the only input while a design phase runs */
+        if (!a->board_focus)
+            ui->focus = ui_id(id); /* the keyboard's place unless the board has it */
         if (ui_text_area(ui, id, r, &a->notes[i]) &&
             session_set_note(a->session, i, text_area_text(&a->notes[i])))
             edited(app);
@@ -235,11 +251,13 @@ static void notes_pane(App *app, const SessionView *v, Rect area)
     for (size_t i = 0; i < 3; i++)
         if (ui->focus == ui_id(IDS[i]))
             focused = i;
-    if (ui_key(ui, KEY_TAB, 0, 0))
-        focused = (focused + 1) % 3;
-    else if (ui_key(ui, KEY_TAB, 0, MOD_SHIFT))
-        focused = (focused + 2) % 3;
-    ui->focus = ui_id(IDS[focused]);
+    if (!a->board_focus) {
+        if (ui_key(ui, KEY_TAB, 0, 0))
+            focused = (focused + 1) % 3;
+        else if (ui_key(ui, KEY_TAB, 0, MOD_SHIFT))
+            focused = (focused + 2) % 3;
+        ui->focus = ui_id(IDS[focused]);
+    }
     float h = (area.h - 3 * 22) / 3;
     for (size_t i = 0; i < 3; i++) {
         float y = area.y + (float)i * (h + 22);
@@ -389,7 +407,14 @@ static bool keys(App *app, const SessionView *v)
     Attempt *a = &app->attempt;
     int64_t now = ui->now_ms;
     unsigned ev = 0;
-    if (ui_key(ui, KEY_ESCAPE, 0, 0)) {
+    /* Esc and Ctrl+Enter end an edit on the board first (text, a gesture, a selection). */
+    bool board_owns = a->board_focus && a->board && board_canvas_wants_escape(a->board);
+    if (ui_key(ui, KEY_CHAR, 'b', MOD_CTRL) && a->board) {
+        a->board_focus = !a->board_focus;
+        ui->focus = 0;
+        return false;
+    }
+    if (!board_owns && ui_key(ui, KEY_ESCAPE, 0, 0)) {
         session_pause(a->session, now);
         attempt_end(app); /* saves it, paused */
         app_go_home(app);
@@ -398,10 +423,11 @@ static bool keys(App *app, const SessionView *v)
     }
     if (ui_key(ui, KEY_CHAR, 'p', MOD_CTRL))
         ev |= session_toggle_pause(a->session, now);
-    bool next = ui_key(ui, KEY_ENTER, 0, MOD_CTRL);
+    bool board_busy = a->board_focus && a->board && board_canvas_busy(a->board);
+    bool next = !board_busy && ui_key(ui, KEY_ENTER, 0, MOD_CTRL);
     if (!next && v->kind == DECK_KIND_ESTIMATION && v->stage == SESSION_RUNNING)
         next = ui_key(ui, KEY_ENTER, 0, 0);
-    if (!next && (v->stage == SESSION_REFERENCE || v->stage == SESSION_SCORING))
+    if (!next && !a->board_focus && (v->stage == SESSION_REFERENCE || v->stage == SESSION_SCORING))
         next = ui_key(ui, KEY_ENTER, 0, 0);
     if (next) {
         if (v->stage == SESSION_MISSED) {
@@ -459,6 +485,109 @@ static void buttons(App *app, const SessionView *v, float y)
     }
 }
 
+/* ---- the whiteboard beside the notes ----------------------------------------------- */
+
+#define SPLIT_DEFAULT 0.42f /* the left column's share of the width */
+#define SPLIT_MIN     0.25f
+#define SPLIT_MAX     0.75f
+
+static bool has_board(const Attempt *a)
+{
+    return a->drill->kind == DECK_KIND_DESIGN || a->drill->kind == DECK_KIND_RISK;
+}
+
+/* Opens the attempt's board, making it the first time. */
+static void ensure_board(App *app)
+{
+    Attempt *a = &app->attempt;
+    if (a->board || !has_board(a) || !a->attempt_id)
+        return;
+    Store *s = app->cfg.store;
+    int64_t id = 0;
+    if (store_board_of_attempt(s, a->attempt_id, &id) != ERR_OK &&
+        store_board_create(s, a->title[0] ? a->title : "Drill", a->attempt_id,
+                           app->ui.now_ms / 1000, &id) != ERR_OK) {
+        snprintf(a->status, sizeof(a->status), "No whiteboard: %s", store_errmsg(s));
+        return;
+    }
+    a->board = xcalloc(1, sizeof(*a->board));
+    if (board_canvas_open(a->board, s, id) != ERR_OK) {
+        snprintf(a->status, sizeof(a->status), "No whiteboard: %s", store_errmsg(s));
+        free(a->board);
+        a->board = NULL;
+    }
+}
+
+/* The divider between the text and the board: dragged with the mouse. Returns true when
+ * it used this frame's event. */
+static bool divider(App *app, Rect r, float x0, float full)
+{
+    UiCtx *ui = &app->ui;
+    Attempt *a = &app->attempt;
+    const InputEvent *ev = ui->ev;
+    bool hot = ui_mouse_in(ui, r) || a->split_drag;
+    Color line = hot ? ui->theme.accent : ui->theme.panel;
+    draw_rect(ui->dl, (Rect){r.x + r.w / 2 - (hot ? 2 : 1), r.y, hot ? 4 : 2, r.h}, line);
+    if (!ev || ui->consumed || ui->blocked)
+        return false;
+    if (ev->type == INPUT_MOUSE_DOWN && ev->button == 1 && ui_mouse_in(ui, r)) {
+        a->split_drag = true;
+    } else if (ev->type == INPUT_MOUSE_MOVE && a->split_drag) {
+        float f = (ev->x - x0) / full;
+        a->split = f < SPLIT_MIN ? SPLIT_MIN : f > SPLIT_MAX ? SPLIT_MAX : f;
+    } else if (ev->type == INPUT_MOUSE_UP && a->split_drag) {
+        a->split_drag = false;
+    } else {
+        return false;
+    }
+    ui->consumed = true;
+    return true;
+}
+
+/* Who gets the keyboard: a click on the board gives it the board, a click elsewhere in
+ * the panes gives it back to the notes. */
+static void board_focus_follows_clicks(App *app, Rect board)
+{
+    UiCtx *ui = &app->ui;
+    Attempt *a = &app->attempt;
+    const InputEvent *ev = ui->ev;
+    if (ev && ev->type == INPUT_MOUSE_DOWN && !ui->blocked && !a->split_drag)
+        a->board_focus = ui_mouse_in(ui, board);
+    if (a->board_focus && !board_canvas_busy(a->board))
+        ui->focus = 0; /* no notes area takes the typing */
+}
+
+/* The text (top) and the notes or own notes (bottom) on the left, the board on the
+ * right. */
+static void panes_with_board(App *app, const SessionView *v, Rect area)
+{
+    UiCtx *ui = &app->ui;
+    Attempt *a = &app->attempt;
+    if (a->split <= 0)
+        a->split = SPLIT_DEFAULT;
+    float left_w = area.w * a->split;
+    Rect left = {area.x, area.y, left_w - 8, area.h};
+    Rect bar = {area.x + left_w - 6, area.y, 12, area.h};
+    Rect board = {area.x + left_w + 6, area.y, area.w - left_w - 6, area.h};
+    divider(app, bar, area.x, area.w);
+    board_focus_follows_clicks(app, board);
+    float text_h = v->stage == SESSION_REFERENCE ? left.h * 0.6f : left.h * 0.5f;
+    left_pane(app, v, (Rect){left.x, left.y, left.w, text_h - 8});
+    Rect below = {left.x, left.y + text_h + 4, left.w, left.h - text_h - 4};
+    if (v->stage == SESSION_RUNNING)
+        notes_pane(app, v, below);
+    else
+        own_notes(app, below);
+    board_canvas_frame(a->board, ui, board, a->board_focus);
+    if (a->board_focus) {
+        Color c = ui->theme.accent;
+        draw_rect(ui->dl, (Rect){board.x, board.y, board.w, 2}, c);
+        draw_rect(ui->dl, (Rect){board.x, board.y + board.h - 2, board.w, 2}, c);
+        draw_rect(ui->dl, (Rect){board.x, board.y, 2, board.h}, c);
+        draw_rect(ui->dl, (Rect){board.x + board.w - 2, board.y, 2, board.h}, c);
+    }
+}
+
 void attempt_frame(App *app)
 {
     UiCtx *ui = &app->ui;
@@ -487,8 +616,15 @@ void attempt_frame(App *app)
     float bottom = ui->height - m - 44, split = (ui->width - 2 * m) * 0.58f;
     Rect left = {m, y, split - 16, bottom - y - 8};
     Rect right = {m + split, y, ui->width - 2 * m - split, bottom - y - 8};
+    if (v.stage == SESSION_RUNNING || v.stage == SESSION_REFERENCE)
+        ensure_board(app);
+    bool board = a->board && (v.stage == SESSION_RUNNING || v.stage == SESSION_REFERENCE);
+    if (!board)
+        a->board_focus = false;
     if (v.stage == SESSION_SCORING) {
         scoring(app, (Rect){m, y, ui->width - 2 * m, bottom - y});
+    } else if (board) {
+        panes_with_board(app, &v, (Rect){m, y, ui->width - 2 * m, bottom - y - 8});
     } else {
         left_pane(app, &v, left);
         if (v.stage == SESSION_MISSED)
@@ -501,6 +637,10 @@ void attempt_frame(App *app)
             own_notes(app, right);
     }
     buttons(app, &v, bottom + 4);
+    if (board)
+        ui_label_right(ui, ui->width - m, bottom + 16, FONT_UI, t->small_size, t->muted,
+                       a->board_focus ? "The board has the keys (Ctrl+B: the notes)"
+                                      : "Click the board or Ctrl+B to draw with its keys");
     if (a->status[0])
         ui_label_fit(ui, m + 500, bottom + 14, ui->width - 2 * m - 500, FONT_UI, t->small_size,
                      t->warning, a->status);
