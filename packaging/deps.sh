@@ -15,7 +15,7 @@ if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1; then
 fi
 
 if command -v apt-get >/dev/null 2>&1; then
-    pkgs="build-essential cmake pkg-config libsdl2-dev libsdl2-ttf-dev libsqlite3-dev libcjson-dev libmd4c-dev"
+    pkgs="build-essential cmake pkg-config libsdl2-dev libsdl2-ttf-dev libsqlite3-dev libcjson-dev libmd4c-dev libpng-dev"
     [ $want_tests = 1 ] && pkgs="$pkgs libcmocka-dev clang xvfb xdotool x11-utils imagemagick sqlite3 dpkg-dev desktop-file-utils appstream man-db"
     missing=""
     for p in $pkgs; do
@@ -28,19 +28,19 @@ if command -v apt-get >/dev/null 2>&1; then
         DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends $missing
     fi
 elif command -v dnf >/dev/null 2>&1; then
-    pkgs="gcc cmake pkgconf-pkg-config SDL2-devel SDL2_ttf-devel sqlite-devel cjson-devel md4c-devel"
+    pkgs="gcc cmake pkgconf-pkg-config SDL2-devel SDL2_ttf-devel sqlite-devel cjson-devel md4c-devel libpng-devel"
     [ $want_tests = 1 ] && pkgs="$pkgs libcmocka-devel clang compiler-rt xorg-x11-server-Xvfb xdotool xdpyinfo ImageMagick sqlite"
     $sudo_cmd dnf install -y $pkgs
 elif command -v pacman >/dev/null 2>&1; then
-    pkgs="base-devel cmake pkgconf sdl2 sdl2_ttf sqlite cjson md4c"
+    pkgs="base-devel cmake pkgconf sdl2 sdl2_ttf sqlite cjson md4c libpng"
     [ $want_tests = 1 ] && pkgs="$pkgs cmocka clang compiler-rt xorg-server-xvfb xdotool xorg-xdpyinfo imagemagick"
     $sudo_cmd pacman -S --needed --noconfirm $pkgs
 elif command -v brew >/dev/null 2>&1; then
-    pkgs="cmake pkg-config sdl2 sdl2_ttf sqlite cjson md4c"
+    pkgs="cmake pkg-config sdl2 sdl2_ttf sqlite cjson md4c libpng"
     [ $want_tests = 1 ] && pkgs="$pkgs cmocka llvm"
     brew install $pkgs
 else
     echo "deps.sh: no supported package manager (apt, dnf, pacman, brew); install by hand:" >&2
-    echo "  a C11 compiler, CMake >= 3.25, pkg-config, SDL2, SDL2_ttf, SQLite 3, cJSON, md4c" >&2
+    echo "  a C11 compiler, CMake >= 3.25, pkg-config, SDL2, SDL2_ttf, SQLite 3, cJSON, md4c, libpng" >&2
     exit 1
 fi
