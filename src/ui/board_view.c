@@ -22,17 +22,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define CACHE_BUDGET   (48u * 1024 * 1024)
-#define TEXT_MIN_PX    3.0
-#define TEXT_MAX_PX    1024.0
-#define TEXT_LINE      1.25 /* line height in em, as board_text_estimate */
-#define TEXT_BOX       1.2  /* the font's ascent + descent in em, for centring lines */
-#define GRID_MIN_PX    6.0
-#define LOD_MIN        (-8)
-#define LOD_MAX        8
-#define INK_DARK_LUMA  60
-#define INK_LIGHT_LUMA 235
-#define INK_INVERT     0.93 /* Excalidraw's dark mode: invert(93%) */
+#define CACHE_BUDGET     (48u * 1024 * 1024)
+#define TEXT_MIN_PX      3.0
+#define TEXT_MAX_PX      1024.0
+#define TEXT_MAX_LINE_PX 16384.0 /* the widest line drawn (a texture's limit) */
+#define TEXT_LINE        1.25    /* line height in em, as board_text_estimate */
+#define TEXT_BOX         1.2     /* the font's ascent + descent in em, for centring lines */
+#define GRID_MIN_PX      6.0
+#define LOD_MIN          (-8)
+#define LOD_MAX          8
+#define INK_DARK_LUMA    60
+#define INK_LIGHT_LUMA   235
+#define INK_INVERT       0.93 /* Excalidraw's dark mode: invert(93%) */
 
 typedef struct Entry {
     int64_t id; /* 0: an empty slot */
@@ -386,12 +387,15 @@ static void draw_text_element(BoardRenderer *r, DrawList *dl, const BoardElement
             break;
         if (n && y + lh >= area.y) {
             const char *line = line_copy(r, s, n);
-            double x = left;
-            if (el->container) {
-                float w = o->measure(o->measure_user, FONT_UI, (float)size, line);
+            double x = left, w = -1;
+            /* Labels are centred; a line that may be too wide to rasterise (a long line
+             * at a large size) is measured, and left out past TEXT_MAX_LINE_PX. */
+            if (el->container || (double)n * size > TEXT_MAX_LINE_PX)
+                w = o->measure(o->measure_user, FONT_UI, (float)size, line);
+            if (el->container)
                 x = centre - w / 2.0;
-            }
-            draw_text(dl, (float)x, (float)y, FONT_UI, (float)size, c, line);
+            if (w <= TEXT_MAX_LINE_PX)
+                draw_text(dl, (float)x, (float)y, FONT_UI, (float)size, c, line);
         }
         s = nl ? nl + 1 : NULL;
     }
@@ -431,11 +435,14 @@ static void draw_grid(DrawList *dl, Rect area, BoardView v, const BoardDrawOptio
     }
 }
 
-/* The level of detail for a zoom: log2 of a screen pixel in board units, rounded down
- * (so a mesh is never coarser than the pixel it is drawn at). */
+/* The level of detail for a zoom: log2 of a screen pixel in board units, rounded to the
+ * nearest integer, so a mesh's detail is within a factor of 1.41 of the pixel it is drawn
+ * at. (Rounding down instead keeps round joins on lines under a pixel wide and up to twice
+ * the samples a stroke needs: a third more triangles in zoomed-out frames, for nothing
+ * the eye can see.) */
 static int lod_of(double zoom)
 {
-    int lod = (int)floor(log2(1.0 / zoom) + 1e-9);
+    int lod = (int)lround(log2(1.0 / zoom));
     return lod < LOD_MIN ? LOD_MIN : (lod > LOD_MAX ? LOD_MAX : lod);
 }
 

@@ -64,11 +64,12 @@ void board_renderer_reset(BoardRenderer *r);
 /* Records the part of board b that `area` shows through view v into dl, clipped to area:
  * background, grid, the elements in z-order, then the stroke in progress
  * (board_stroke_pending). Meshes are cached by element id and rev, rebuilt when the zoom
- * changes their level of detail (a screen pixel in board units, rounded down to a power
- * of two) or the element's shape; a moved element keeps its mesh. Elements no longer on
+ * changes their level of detail (a screen pixel in board units, rounded to the nearest
+ * power of two) or the element's shape; a moved element keeps its mesh. Elements no longer on
  * the board are evicted after each command, and when the cache passes 48 MB the meshes
  * this frame did not draw go. Text is FONT_UI at font_size x zoom, lines 1.25 em apart;
- * text under 3 px or over 1024 px on screen is not drawn. The clip is off afterwards. */
+ * text under 3 px or over 1024 px on screen, and a line over 16384 px long, is not
+ * drawn. The clip is off afterwards. */
 void board_renderer_draw(BoardRenderer *r, DrawList *dl, const Board *b, Rect area, BoardView v,
                          const BoardDrawOptions *o);
 
