@@ -449,8 +449,9 @@ static void test_export_svg_excalidraw_and_png(void **state)
     type(path);
     key(KEY_ENTER, 0, 0);
     assert_int_equal(png.calls, 1);
-    assert_int_equal(png.w, (160 + 40) * 2);
-    assert_int_equal(png.h, (100 + 40) * 2);
+    /* the ink (the rectangle and its 2-unit stroke) plus 20 units of margin, at 2x */
+    assert_int_equal(png.w, (2 + 160 + 2 + 40) * 2);
+    assert_int_equal(png.h, (2 + 100 + 2 + 40) * 2);
     assert_true(png.triangles >= 1);
     assert_non_null(find_text("Exported to"));
     /* SVG and .excalidraw into real files */

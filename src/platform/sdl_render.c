@@ -186,12 +186,27 @@ static void draw_geometry(Renderer *r, const DrawList *dl, const DrawCmd *c)
     free(v);
 }
 
+/* Opaque colours are drawn without blending: SDL's software renderer blends pixel by
+ * pixel (and geometry through a temporary surface per triangle), which makes a board of
+ * thousands of shapes several times slower than copying the colour. */
+static void blend_for(Renderer *r, Color c, SDL_BlendMode *current)
+{
+    SDL_BlendMode want = c.a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND;
+    if (want != *current) {
+        SDL_SetRenderDrawBlendMode(r->sdl, want);
+        *current = want;
+    }
+}
+
 void renderer_draw(Renderer *r, const DrawList *dl)
 {
-    SDL_SetRenderDrawBlendMode(r->sdl, SDL_BLENDMODE_BLEND);
+    SDL_BlendMode blend = SDL_BLENDMODE_BLEND;
+    SDL_SetRenderDrawBlendMode(r->sdl, blend);
     SDL_RenderSetClipRect(r->sdl, NULL);
     for (size_t i = 0; i < dl->count; i++) {
         const DrawCmd *c = &dl->cmds[i];
+        if (c->kind == DRAW_RECT || c->kind == DRAW_TRIANGLES)
+            blend_for(r, c->color, &blend);
         if (c->kind == DRAW_RECT) {
             SDL_Rect px = to_pixels(r, c->rect);
             SDL_SetRenderDrawColor(r->sdl, c->color.r, c->color.g, c->color.b, c->color.a);

@@ -974,21 +974,18 @@ bool board_canvas_frame(BoardCanvas *c, UiCtx *ui, Rect area, bool keyboard)
 }
 
 bool board_canvas_picture(BoardCanvas *c, DrawList *dl, bool selection, double scale,
-                          TextMeasureFn measure, void *measure_user, int *w, int *h)
+                          TextMeasureFn measure, void *measure_user, int *w, int *h, char *err,
+                          size_t err_cap)
 {
-    BoardRect r;
-    bool only = selection && c->selection.n;
-    if (only ? !selection_bounds(c, &r) : !board_extent(c->board, &r))
+    if (!board_count(c->board)) {
+        snprintf(err, err_cap, "The board is empty.");
         return false;
-    double margin = 20;
-    *w = (int)ceil((r.x1 - r.x0 + 2 * margin) * scale);
-    *h = (int)ceil((r.y1 - r.y0 + 2 * margin) * scale);
-    BoardView v = {r.x0 - margin, r.y0 - margin, scale};
-    BoardDrawOptions o = {.background = {255, 255, 255, 255},
-                          .only = only ? &c->selection : NULL,
-                          .measure = measure,
-                          .measure_user = measure_user};
-    draw_clear(dl);
-    board_renderer_draw(c->renderer, dl, c->board, (Rect){0, 0, (float)*w, (float)*h}, v, &o);
-    return true;
+    }
+    BoardExportOptions o = {.scale = scale,
+                            .margin = 20,
+                            .background = {255, 255, 255, 255},
+                            .only = selection && c->selection.n ? &c->selection : NULL,
+                            .measure = measure,
+                            .measure_user = measure_user};
+    return board_view_export(c->board, &o, dl, w, h, err, err_cap) == ERR_OK;
 }

@@ -128,9 +128,11 @@ int64_t board_canvas_deadline_ms(const BoardCanvas *c);
 void board_canvas_set_status(BoardCanvas *c, const char *text);
 
 /* Records the board (or the selection when `selection` and something is selected) into
- * dl as an image: white background, `scale` pixels per unit, 20 units of margin. Sets
- * *w, *h to its size in pixels; false (nothing recorded) for an empty board. */
+ * dl as an image: white background, `scale` pixels per unit, 20 units of margin
+ * (board_view_export). Sets *w, *h to its size in pixels. Returns false with the reason in
+ * err for an empty board, a bad scale or an image over the export limits. */
 bool board_canvas_picture(BoardCanvas *c, DrawList *dl, bool selection, double scale,
-                          TextMeasureFn measure, void *measure_user, int *w, int *h);
+                          TextMeasureFn measure, void *measure_user, int *w, int *h, char *err,
+                          size_t err_cap);
 
 #endif

@@ -385,11 +385,10 @@ static bool export_board(App *app)
         }
         DrawList dl = {0};
         int w, h;
-        bool ok = board_canvas_picture(c, &dl, only, s->scale, app->cfg.host.measure,
-                                       app->cfg.host.user, &w, &h);
-        if (!ok)
-            snprintf(s->modal_error, sizeof(s->modal_error), "The board is empty.");
-        else
+        bool ok =
+            board_canvas_picture(c, &dl, only, s->scale, app->cfg.host.measure, app->cfg.host.user,
+                                 &w, &h, s->modal_error, sizeof(s->modal_error));
+        if (ok)
             ok = app->cfg.host.export_png(app->cfg.host.user, &dl, w, h, path, s->modal_error,
                                           sizeof(s->modal_error));
         draw_free(&dl);
