@@ -3,33 +3,50 @@
 # a fresh data folder, moves the selection with the keyboard and checks the highlighted
 # row's colour in a screenshot, studies two cards with the keyboard (s, Space, 3, Space,
 # 1), quits with Ctrl+Q, then checks the review log, the database and the start-up
-# backup it left behind.
+# backup it left behind. Xvfb picks a free display itself (-displayfd), the window must
+# appear within 20 s and the app must exit within 10 s of Ctrl+Q.
 # usage: home.sh ARCHDRILL_BINARY OUTPUT_DIR
 set -euo pipefail
 bin=$1
 out=$2
 mkdir -p "$out"
-data=$(mktemp -d)
-display=:$((90 + RANDOM % 100))
-Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
-xvfb=$!
+tmp=$(mktemp -d)
+data=$tmp/data
+xvfb=
+app=
 cleanup() {
-    kill "$xvfb" 2>/dev/null || true
-    [ -n "${app:-}" ] && kill "$app" 2>/dev/null || true
-    rm -rf "$data"
+    if [ -n "$app" ]; then kill -KILL "$app" 2>/dev/null || true; fi
+    if [ -n "$xvfb" ]; then kill "$xvfb" 2>/dev/null || true; fi
+    rm -rf "$tmp"
 }
 trap cleanup EXIT
-export DISPLAY=$display
-for _ in $(seq 50); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
+fail() {
+    echo "FAIL: $*"
+    if [ -f "$out/app.log" ]; then cat "$out/app.log"; fi
+    exit 1
+}
+
+# Xvfb chooses a free display and writes its number once it accepts connections.
+Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$tmp/display" >"$out/xvfb.log" 2>&1 &
+xvfb=$!
+for _ in $(seq 100); do
+    grep -qx '[0-9][0-9]*' "$tmp/display" 2>/dev/null && break
+    kill -0 "$xvfb" 2>/dev/null || { cat "$out/xvfb.log"; fail "Xvfb exited"; }
+    sleep 0.1
+done
+grep -qx '[0-9][0-9]*' "$tmp/display" || fail "Xvfb gave no display within 10 s"
+export DISPLAY=:$(cat "$tmp/display")
 
 "$bin" --data-dir "$data" >"$out/app.log" 2>&1 &
 app=$!
-# Wait for the window to be mapped.
-for _ in $(seq 100); do
-    xdotool search --name '^archdrill$' >/dev/null 2>&1 && break
+wid=
+for _ in $(seq 200); do
+    wid=$(xdotool search --onlyvisible --name '^archdrill$' 2>/dev/null | head -n 1) || true
+    [ -n "$wid" ] && break
+    kill -0 "$app" 2>/dev/null || fail "the app exited before its window appeared"
     sleep 0.1
 done
-xdotool search --name '^archdrill$' >/dev/null || { echo "FAIL: no window"; exit 1; }
+[ -n "$wid" ] || fail "no archdrill window within 20 s"
 sleep 0.5
 xdotool key Down
 sleep 0.5
@@ -60,10 +77,18 @@ xdotool key Escape
 sleep 0.3
 
 xdotool key ctrl+q
-for _ in $(seq 50); do kill -0 "$app" 2>/dev/null || break; sleep 0.1; done
-if kill -0 "$app" 2>/dev/null; then echo "FAIL: Ctrl+Q did not quit"; exit 1; fi
-wait "$app" || { echo "FAIL: non-zero exit"; cat "$out/app.log"; exit 1; }
+for _ in $(seq 100); do
+    kill -0 "$app" 2>/dev/null || break
+    sleep 0.1
+done
+if kill -0 "$app" 2>/dev/null; then
+    kill -KILL "$app" 2>/dev/null || true
+    fail "the app did not exit within 10 s of Ctrl+Q"
+fi
+status=0
+wait "$app" || status=$?
 app=
+[ "$status" = 0 ] || fail "the app exited with status $status"
 
 cards=$(sqlite3 "$data/archdrill.db" 'SELECT count(*) FROM cards WHERE retired = 0')
 mode=$(stat -c %a "$data/archdrill.db")
