@@ -31,8 +31,6 @@
 #define GRID_MIN_PX      6.0
 #define LOD_MIN          (-8)
 #define LOD_MAX          8
-#define INK_DARK_LUMA    60
-#define INK_LIGHT_LUMA   235
 #define INK_INVERT       0.93 /* Excalidraw's dark mode: invert(93%) */
 
 typedef struct Entry {
@@ -308,18 +306,19 @@ static uint8_t invert_channel(uint8_t c)
     return (uint8_t)lround(clampd(v, 0, 255));
 }
 
-/* 0xRRGGBBAA, with the dark theme's inversion of near-black and near-white. */
+/* 0xRRGGBBAA; in the dark theme through Excalidraw's dark-mode filter, invert(93%) then
+ * hue-rotate(180deg): black ink turns light, light fills turn dark in the same hue, so a
+ * label stays readable on its shape. */
 static Color color_of(uint32_t rgba, bool invert)
 {
     Color c = {(uint8_t)(rgba >> 24), (uint8_t)(rgba >> 16), (uint8_t)(rgba >> 8), (uint8_t)rgba};
     if (!invert)
         return c;
-    double luma = 0.299 * c.r + 0.587 * c.g + 0.114 * c.b;
-    if (luma < INK_DARK_LUMA || luma > INK_LIGHT_LUMA) {
-        c.r = invert_channel(c.r);
-        c.g = invert_channel(c.g);
-        c.b = invert_channel(c.b);
-    }
+    double r = invert_channel(c.r), g = invert_channel(c.g), b = invert_channel(c.b);
+    /* the CSS hue-rotate matrix at 180 degrees (rows sum to 1: greys stay grey) */
+    c.r = (uint8_t)lround(clampd(-0.574 * r + 1.430 * g + 0.144 * b, 0, 255));
+    c.g = (uint8_t)lround(clampd(0.426 * r + 0.430 * g + 0.144 * b, 0, 255));
+    c.b = (uint8_t)lround(clampd(0.426 * r + 1.430 * g - 0.856 * b, 0, 255));
     return c;
 }
 
