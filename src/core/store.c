@@ -297,31 +297,26 @@ static void set_err(ErrInfo *err, const char *path, const char *fmt, ...)
  * make it readable by others. */
 static Err prepare_file(const char *path, ErrInfo *err)
 {
-    int fd = open(path, O_RDONLY);
-    if (fd < 0) {
+    /* Only stat() here, never open() and close(): closing any descriptor of a file drops
+     * the POSIX locks this process holds on it through other descriptors, such as those
+     * of a connection already open (SQLite's "How To Corrupt", 2.2). The header is checked
+     * through SQLite itself (validate: a non-database is SQLITE_NOTADB). */
+    struct stat st;
+    if (stat(path, &st) != 0) {
         if (errno != ENOENT) {
             set_err(err, path, "cannot open: %s", strerror(errno));
             return ERR_IO;
         }
-        fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
-        if (fd < 0 && errno != EEXIST) {
-            set_err(err, path, "cannot create: %s", strerror(errno));
-            return ERR_IO;
-        }
-        if (fd >= 0)
-            close(fd);
-        return ERR_OK;
+        return ERR_OK; /* a new collection */
     }
-    char header[16];
-    ssize_t got = read(fd, header, sizeof(header));
-    close(fd);
-    if (got == 0)
-        return ERR_OK; /* an empty file becomes a new database */
-    if (got != (ssize_t)sizeof(header) || memcmp(header, "SQLite format 3", 16) != 0) {
+    if (!S_ISREG(st.st_mode)) {
+        set_err(err, path, "not an SQLite database (not a regular file); refusing to touch it");
+        return ERR_CORRUPT;
+    }
+    if (st.st_size > 0 && st.st_size < 100) { /* shorter than SQLite's header */
         set_err(err, path, "not an SQLite database; refusing to touch it");
         return ERR_CORRUPT;
     }
-    chmod(path, 0600);
     return ERR_OK;
 }
 
@@ -349,6 +344,10 @@ static Err validate(Store *s, int64_t *version, ErrInfo *err)
         query_int(s, "PRAGMA user_version", version) ||
         query_int(s, "SELECT count(*) FROM sqlite_schema", &tables)) {
         int code = sqlite3_errcode(s->db);
+        if (code == SQLITE_NOTADB) {
+            set_err(err, s->path, "not an SQLite database; refusing to touch it");
+            return ERR_CORRUPT;
+        }
         set_err(err, s->path, "cannot read the database (%s); it may be damaged: restore a "
                               "backup with 'archdrill restore FILE'",
                 sqlite3_errmsg(s->db));
@@ -409,6 +408,8 @@ Err store_open_at_version(const char *path, int version, Store **out, ErrInfo *e
     }
     sqlite3_extended_result_codes(s->db, 1);
     sqlite3_busy_timeout(s->db, 5000);
+    if (!memory)
+        chmod(path, 0600); /* the collection is private, new or not (its -wal, -shm follow) */
     e = validate(s, &current, err);
     if (e)
         goto fail;
