@@ -408,11 +408,11 @@ Err store_open_at_version(const char *path, int version, Store **out, ErrInfo *e
     }
     sqlite3_extended_result_codes(s->db, 1);
     sqlite3_busy_timeout(s->db, 5000);
-    if (!memory)
-        chmod(path, 0600); /* the collection is private, new or not (its -wal, -shm follow) */
     e = validate(s, &current, err);
     if (e)
         goto fail;
+    if (!memory)
+        chmod(path, 0600); /* the collection is private (its -wal and -shm follow its mode) */
     /* Only now, with a database we understand, do we write anything. An 8 MB page cache
      * (SQLite's default is 2 MB) keeps the study queue's index pages between builds. */
     if (sqlite3_exec(s->db,
