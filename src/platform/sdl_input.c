@@ -55,7 +55,7 @@ bool sdl_translate_event(const SDL_Event *e, InputEvent *out)
         return true;
     case SDL_KEYDOWN:
     case SDL_KEYUP: {
-        SDL_Keymod m = SDL_GetModState();
+        SDL_Keymod m = (SDL_Keymod)e->key.keysym.mod; /* as the key was pressed, not as now */
         out->type = e->type == SDL_KEYDOWN ? INPUT_KEY : INPUT_KEY_UP;
         out->key = translate_key(e->key.keysym.sym, &out->ch);
         out->repeat = e->key.repeat != 0;
