@@ -5,6 +5,7 @@
 #ifndef ARCHDRILL_APP_INTERNAL_H
 #define ARCHDRILL_APP_INTERNAL_H
 
+#include "core/game.h"
 #include "core/lightning.h"
 #include "core/queue.h"
 #include "core/session.h"
@@ -115,6 +116,8 @@ struct App {
     DeckSummary *decks;
     size_t deck_count;
     int done_today; /* answers given since the study day began */
+    Game game;      /* streak, rank, XP and today's goal for the header (home_load) */
+    bool game_ok;   /* false when the statistics could not be read */
     int selected;
     float scroll;
     int64_t loaded_ms;

@@ -1,17 +1,33 @@
 /*
- * screen_home.c: the decks with Anki's New / Learning / Due columns, today's totals, and
- * the ways on: Enter or `s` studies everything due, a click or the arrows + Enter one
- * deck; `d`, `w`, `t` open the drills, whiteboard and stats. Deck file errors from the
- * start-up sync are shown in the window with their file:line.
+ * screen_home.c: the decks with Anki's New / Learning / Due columns, today's totals and
+ * goal, the game figures (streak, habit strength, rank, XP: read in home_load, not every
+ * frame), and the ways on: Enter or `s` studies everything due, a click or the arrows +
+ * Enter one deck; `d`, `w`, `t` open the drills, whiteboard and stats. Deck file errors
+ * from the start-up sync are shown in the window with their file:line.
  */
 #include "ui/app_internal.h"
+
+#include "core/store_stats.h"
 
 #include <stdio.h>
 #include <string.h>
 
 #define REFRESH_MS 60000 /* counts change as learning cards come due */
 
-void home_load(App *app, int64_t now_ms)
+/* The game figures of the header, from the statistics of all decks (a full read of the
+ * review log: on entering home, not every frame). */
+static void load_game(App *app, int64_t now_ms)
+{
+    Stats st;
+    app->game_ok = false;
+    if (store_stats_load(app->cfg.store, 0, now_ms, &app->cfg.day_rule, &st) == ERR_OK) {
+        game_compute(&st, &app->game);
+        app->game_ok = true;
+    }
+    stats_free(&st);
+}
+
+static void load_decks(App *app, int64_t now_ms)
 {
     store_deck_summaries_free(app->decks, app->deck_count);
     app->decks = NULL;
@@ -25,6 +41,12 @@ void home_load(App *app, int64_t now_ms)
     app->loaded_ms = now_ms;
     if (app->selected > (int)app->deck_count)
         app->selected = (int)app->deck_count; /* row 0 is "All decks" */
+}
+
+void home_load(App *app, int64_t now_ms)
+{
+    load_decks(app, now_ms);
+    load_game(app, now_ms);
 }
 
 static void draw_count(UiCtx *ui, float right, float y, int n, Color c)
@@ -54,23 +76,91 @@ static void errors_modal(App *app)
         app->show_errors = false;
 }
 
+/* "12,345" */
+static void fmt_int(int64_t n, char *out, size_t cap)
+{
+    char raw[32];
+    snprintf(raw, sizeof(raw), "%lld", (long long)(n < 0 ? -n : n));
+    size_t len = strlen(raw), o = 0;
+    if (n < 0 && o + 1 < cap)
+        out[o++] = '-';
+    for (size_t i = 0; i < len && o + 1 < cap; i++) {
+        if (i && (len - i) % 3 == 0 && o + 2 < cap)
+            out[o++] = ',';
+        out[o++] = raw[i];
+    }
+    out[o] = '\0';
+}
+
+/* The game figures right-aligned at `right` on the title's row: streak, habit strength,
+ * rank and XP, each a small caption and a bold value. Returns the x where they begin. */
+static float game_strip(App *app, float right, float y)
+{
+    UiCtx *ui = &app->ui;
+    const Theme *t = &ui->theme;
+    if (!app->game_ok)
+        return right;
+    const Game *g = &app->game;
+    char streak[32], habit[16], xp[48];
+    snprintf(streak, sizeof(streak), "%d day%s", g->streak.current,
+             g->streak.current == 1 ? "" : "s");
+    snprintf(habit, sizeof(habit), "%.0f%%", g->streak.habit * 100.0);
+    fmt_int(g->xp.total, xp, sizeof(xp));
+    const struct {
+        const char *caption, *value;
+        Color color;
+    } items[] = {{"Streak", streak, t->text},
+                 {"Habit", habit, t->text},
+                 {"Rank", game_rank_name(g->rank), t->text},
+                 {"XP", xp, t->accent}};
+    float x = right, value_y = y + (t->title_size - t->text_size) / 2;
+    for (size_t i = ARRAY_LEN(items); i-- > 0;) {
+        float vw = ui_text_width(ui, FONT_UI_BOLD, t->text_size, items[i].value);
+        float cw = ui_text_width(ui, FONT_UI, t->small_size, items[i].caption);
+        x -= vw;
+        ui_label(ui, x, value_y, FONT_UI_BOLD, t->text_size, items[i].color, items[i].value);
+        x -= cw + 6;
+        ui_label(ui, x, value_y + (t->text_size - t->small_size) - 1, FONT_UI, t->small_size,
+                 t->muted, items[i].caption);
+        x -= 24;
+    }
+    Rect strip = {x, y, right - x, t->title_size};
+    ui_tooltip(ui, ui_id("home_game"), strip,
+               "Streak: days the due work was done (days with nothing due never break it). "
+               "XP comes from knowledge gained. t shows the statistics.");
+    return x;
+}
+
 static void header(App *app, float *y)
 {
     UiCtx *ui = &app->ui;
     const Theme *t = &ui->theme;
-    float m = t->margin;
+    float m = t->margin, right = ui->width - m;
     ui_label(ui, m, *y, FONT_UI_BOLD, t->title_size, t->text, "archdrill");
+    game_strip(app, right, *y);
     int due = 0, fresh = 0, learning = 0;
     for (size_t i = 0; i < app->deck_count; i++) {
         due += app->decks[i].due;
         fresh += app->decks[i].new_count;
         learning += app->decks[i].learning;
     }
-    char line[160];
+    char line[160], goal[96];
     snprintf(line, sizeof(line), "Today: %d reviewed; left: %d due, %d learning, %d new",
              app->done_today, due, learning, fresh);
     *y += t->title_size + 12;
-    ui_label(ui, m, *y, FONT_UI, t->text_size, t->muted, line);
+    /* today's goal: clear today's queue */
+    int left = due + learning + fresh;
+    if (left == 0)
+        snprintf(goal, sizeof(goal), "Today's goal: done");
+    else {
+        char num[32];
+        fmt_int(left, num, sizeof(num));
+        snprintf(goal, sizeof(goal), "Today's goal: %s to go", num);
+    }
+    float goal_w = ui_text_width(ui, FONT_UI_BOLD, t->text_size, goal);
+    ui_label(ui, right - goal_w, *y, FONT_UI_BOLD, t->text_size, left ? t->text : t->due_count,
+             goal);
+    ui_label_fit(ui, m, *y, right - goal_w - 24 - m, FONT_UI, t->text_size, t->muted, line);
     *y += t->text_size + 28;
 }
 
@@ -194,8 +284,14 @@ void home_frame(App *app)
 {
     UiCtx *ui = &app->ui;
     const Theme *t = &ui->theme;
-    if (ui->now_ms - app->loaded_ms > REFRESH_MS)
-        home_load(app, ui->now_ms);
+    if (ui->now_ms - app->loaded_ms > REFRESH_MS) {
+        /* the counts change as learning cards come due; the game only with a new day */
+        bool new_day =
+            day_of(&app->cfg.day_rule, ui->now_ms) != day_of(&app->cfg.day_rule, app->loaded_ms);
+        load_decks(app, ui->now_ms);
+        if (new_day)
+            load_game(app, ui->now_ms);
+    }
     if (ui->ev && ui->ev->type == INPUT_FOCUS_GAINED)
         home_load(app, ui->now_ms);
     bool modal = app->show_errors || app->resume.attempt_id;
