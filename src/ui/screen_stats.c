@@ -250,11 +250,14 @@ static float panel_top(const Theme *t, bool sub)
     return PAD + t->text_size + 6 + (sub ? t->small_size + 6 : 0) + 8;
 }
 
-/* A round upper bound for an axis: 1, 2 or 5 times a power of ten. */
+/* A round upper bound for an axis: an even number up to 10, else 1, 2 or 5 times a power
+ * of ten. */
 static double nice_max(double v)
 {
     if (!(v > 0))
-        return 1;
+        return 2;
+    if (v <= 10) /* small counts: an even top, so the middle line is a whole number */
+        return 2 * ceil(v / 2);
     double p = pow(10, floor(log10(v)));
     for (int i = 0; i < 3; i++) {
         double m = (i == 0 ? 1 : i == 1 ? 2 : 5) * p;
@@ -507,10 +510,12 @@ static void phases_panel(Page *pg, Rect r)
 
 /* ---- the heatmap ------------------------------------------------------------------- */
 
+/* The side of a heatmap cell in a panel w wide: 54 week columns (and the gaps between
+ * cells) fit beside the day names. */
 static float heat_cell(float w)
 {
-    float cell = (w - 2 * PAD - 40) / 54.0f;
-    return cell > 16 ? 16 : cell < 6 ? 6 : floorf(cell);
+    float step = floorf((w - 2 * PAD - 40) / 54.0f);
+    return step > 18 ? 16 : step < 6 ? 4 : step - 2;
 }
 
 static float heatmap_height(const Page *pg, float w)
@@ -728,8 +733,7 @@ static void retention_panel(Page *pg, Rect r)
 {
     const Theme *t = pg->t;
     const Stats *st = &pg->ss->st;
-    float y = panel(pg, r, "True retention",
-                    "Review answers passed (Hard, Good, Easy), the first of each card's day");
+    float y = panel(pg, r, "True retention", "Review answers passed, the first of each card's day");
     float x = r.x + PAD, w = r.w - 2 * PAD;
     float c_young = x + w * 0.52f, c_mature = x + w * 0.76f, c_all = x + w;
     ui_label_right(pg->ui, c_young, y, FONT_UI_BOLD, t->small_size, t->muted, "Young");
