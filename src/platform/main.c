@@ -7,6 +7,8 @@
 #define _POSIX_C_SOURCE 200809L
 #include "platform/platform.h"
 
+#include "platform/geometry.h"
+
 #include "cli/cli.h"
 #include "core/collection.h"
 #include "core/store_study.h"
@@ -81,17 +83,22 @@ typedef struct Window {
     SDL_Window *win;
     SDL_Renderer *sdl;
     Renderer *renderer;
+    WindowGeometry geometry; /* the normal geometry, kept while the window is maximized */
 } Window;
 
-static bool window_open(Window *w, const char *data_root)
+/* Opens the window where it was, at its size, maximized if it was: created there, so it
+ * never shows elsewhere first and jumps. */
+static bool window_open(Window *w, const char *data_root, WindowGeometry g)
 {
-    w->win = SDL_CreateWindow("archdrill", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, 1100,
-                              720, SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
+    w->geometry = g;
+    Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
+    w->win = SDL_CreateWindow("archdrill", g.x, g.y, g.w, g.h,
+                              flags | (g.maximized ? SDL_WINDOW_MAXIMIZED : 0));
     if (!w->win) {
         fprintf(stderr, "archdrill: cannot open a window: %s\n", SDL_GetError());
         return false;
     }
-    SDL_SetWindowMinimumSize(w->win, 560, 400);
+    SDL_SetWindowMinimumSize(w->win, UI_MIN_WIDTH, UI_MIN_HEIGHT);
     /* The UI benchmark times frames, so it must not wait for the display's refresh. */
     Uint32 vsync = getenv("ARCHDRILL_BENCH_UI") ? 0 : SDL_RENDERER_PRESENTVSYNC;
     if (want_accelerated())
@@ -156,29 +163,54 @@ static void host_open_file(void *user, const char *path, int line)
         fprintf(stderr, "archdrill: could not open an editor for %s\n", path);
 }
 
-/* Window geometry is remembered in the settings table. */
-static void restore_geometry(Window *w, Store *s)
+/* Window geometry is remembered in the settings table: the saved one, placed on the
+ * displays there are now (needs SDL's video started). */
+static WindowGeometry load_geometry(Store *s)
 {
+    WindowGeometry g = geometry_default(1100, 720);
     Buf b = {0};
-    int x, y, width, height;
-    if (s && store_setting_get(s, "window_geometry", &b) == ERR_OK &&
-        sscanf(buf_str(&b), "%d %d %d %d", &x, &y, &width, &height) == 4 && width >= 560 &&
-        height >= 400 && width < 16384 && height < 16384) {
-        SDL_SetWindowSize(w->win, width, height);
-        SDL_SetWindowPosition(w->win, x, y);
-    }
+    if (s && store_setting_get(s, "window_geometry", &b) == ERR_OK)
+        geometry_parse(buf_str(&b), UI_MIN_WIDTH, UI_MIN_HEIGHT, &g);
     buf_free(&b);
+    SDL_Rect displays[16];
+    int n = SDL_GetNumVideoDisplays(), known = 0;
+    for (int i = 0; i < n && known < 16; i++)
+        if (SDL_GetDisplayBounds(i, &displays[known]) == 0)
+            known++;
+    return geometry_place(&g, displays, known);
+}
+
+/* Notes the window's normal geometry while it is neither maximized nor full screen. Called
+ * after a batch of events that moved or resized nothing, as the size a window manager
+ * gives a window it maximizes can come before the news that it did. On X11 the position
+ * kept is the frame's: a window manager places a new window's frame where it was asked
+ * to, so keeping the inside's would move the window down by its title bar every start. */
+static void track_geometry(Window *w)
+{
+    if (SDL_GetWindowFlags(w->win) &
+        (SDL_WINDOW_MAXIMIZED | SDL_WINDOW_FULLSCREEN | SDL_WINDOW_MINIMIZED))
+        return;
+    int x, y, top = 0, left = 0;
+    SDL_GetWindowPosition(w->win, &x, &y);
+    const char *driver = SDL_GetCurrentVideoDriver();
+    if (driver && strcmp(driver, "x11") == 0 &&
+        SDL_GetWindowBordersSize(w->win, &top, &left, NULL, NULL) != 0)
+        top = left = 0;
+    w->geometry.x = x - left;
+    w->geometry.y = y - top;
+    SDL_GetWindowSize(w->win, &w->geometry.w, &w->geometry.h);
 }
 
 static void save_geometry(Window *w, Store *s)
 {
-    if (!s || (SDL_GetWindowFlags(w->win) & (SDL_WINDOW_MAXIMIZED | SDL_WINDOW_FULLSCREEN)))
+    if (!s)
         return;
-    int x, y, width, height;
-    SDL_GetWindowPosition(w->win, &x, &y);
-    SDL_GetWindowSize(w->win, &width, &height);
+    Uint32 flags = SDL_GetWindowFlags(w->win);
+    if (!(flags & (SDL_WINDOW_MAXIMIZED | SDL_WINDOW_FULLSCREEN | SDL_WINDOW_MINIMIZED)))
+        track_geometry(w);
+    w->geometry.maximized = (flags & SDL_WINDOW_MAXIMIZED) != 0;
     char value[64];
-    snprintf(value, sizeof(value), "%d %d %d %d", x, y, width, height);
+    geometry_format(&w->geometry, value, sizeof(value));
     store_setting_set(s, "window_geometry", value);
 }
 
@@ -300,8 +332,11 @@ static void run_loop(Window *w, App *app, BackupJob *backup)
             running = frame(w, app, NULL, &dl, &shown, false);
             continue;
         }
+        bool moved = false;
         do {
             InputEvent ev;
+            moved |= e.type == SDL_WINDOWEVENT && (e.window.event == SDL_WINDOWEVENT_MOVED ||
+                                                   e.window.event == SDL_WINDOWEVENT_SIZE_CHANGED);
             bool exposed =
                 e.type == SDL_WINDOWEVENT && (e.window.event == SDL_WINDOWEVENT_EXPOSED ||
                                               e.window.event == SDL_WINDOWEVENT_SIZE_CHANGED);
@@ -310,6 +345,8 @@ static void run_loop(Window *w, App *app, BackupJob *backup)
             else if (exposed)
                 running = frame(w, app, NULL, &dl, &shown, true);
         } while (running && SDL_PollEvent(&e));
+        if (!moved)
+            track_geometry(w);
     }
     draw_free(&dl);
 }
@@ -343,8 +380,7 @@ static int run_app(const char *data_dir, const char *data_root)
     Window w = {0};
     if (SDL_Init(SDL_INIT_VIDEO) != 0 || TTF_Init() != 0) {
         fprintf(stderr, "archdrill: cannot start SDL: %s\n", SDL_GetError());
-    } else if (window_open(&w, data_root)) {
-        restore_geometry(&w, store);
+    } else if (window_open(&w, data_root, load_geometry(store))) {
         DayRule rule = DAY_RULE_UTC;
         if (store && store_day_rule(store, tz, &rule))
             fprintf(stderr, "archdrill: %s\n", store_errmsg(store));
