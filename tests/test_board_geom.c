@@ -239,6 +239,140 @@ static void test_freehand_dot_and_pressure(void **state)
     board_mesh_free(&m);
 }
 
+/* Distance from (x, y) to the polyline p[0..n) (closed: with the edge back to p[0]). */
+static double polyline_dist(const BoardPoint *p, size_t n, bool closed, double x, double y)
+{
+    double best = hypot(x - p[0].x, y - p[0].y);
+    for (size_t i = 0; i + 1 < n + (closed ? 1 : 0); i++) {
+        const BoardPoint *a = &p[i], *b = &p[(i + 1) % n];
+        best = fmin(best, board_geom_segment_distance(x, y, a->x, a->y, b->x, b->y));
+    }
+    return best;
+}
+
+/* The joins and caps are sectors, not discs, yet a polyline covers what a disc at every
+ * vertex did: every point within the width of the centre line (less the chords' inset),
+ * nothing beyond it. */
+static void test_polyline_covers_its_width(void **state)
+{
+    (void)state;
+    Rng r = {11};
+    for (int trial = 0; trial < 60; trial++) {
+        size_t n = (size_t)(1 + rng_int(&r, 7));
+        BoardPoint p[8];
+        for (size_t i = 0; i < n; i++)
+            p[i] = (BoardPoint){(float)rng_range(&r, 0, 60), (float)rng_range(&r, 0, 60)};
+        if (rng_int(&r, 5) == 0 && n > 2)
+            p[1] = p[0]; /* a repeated point */
+        bool closed = n > 2 && rng_int(&r, 2);
+        float width = (float)rng_range(&r, 2, 16), hw = width / 2;
+        BoardMesh m = {0};
+        board_mesh_polyline(&m, p, n, closed, width, false, 1);
+        double inset = hw * (1 - cos(3.14159265358979 / 6)) + 1e-3; /* 6 segments at least */
+        for (int k = 0; k < 400; k++) {
+            double x = rng_range(&r, -10, 70), y = rng_range(&r, -10, 70);
+            double d = polyline_dist(p, n, closed, x, y);
+            if (d < hw - inset)
+                assert_true(mesh_covers(&m, x, y, 1e-4));
+            else if (d > hw + 1e-3)
+                assert_false(mesh_covers(&m, x, y, -1e-4));
+        }
+        board_mesh_free(&m);
+    }
+}
+
+static size_t triangles_at(const BoardElement *el, float px)
+{
+    BoardMesh fill = {0}, stroke = {0};
+    board_mesh_element(el, px, &fill, &stroke);
+    size_t n = (el->style.fill & 0xff ? fill.nidx : 0) / 3 + stroke.nidx / 3;
+    board_mesh_free(&fill);
+    board_mesh_free(&stroke);
+    return n;
+}
+
+/* The level of detail: at 100 % and closer, round parts have their full count of points;
+ * zoomed out, fewer triangles and never more; an element a pixel wide still draws. */
+static void test_level_of_detail(void **state)
+{
+    (void)state;
+    Board *b = board_new();
+    int64_t ids[8];
+    ids[0] = board_add_shape(b, BOARD_ELLIPSE, 0, 0, 200, 120);
+    ids[1] = board_add_shape(b, BOARD_RECT, 0, 0, 160, 90);
+    ids[2] = board_add_stencil(b, BOARD_STENCIL_DATABASE, 0, 0);
+    ids[3] = board_add_stencil(b, BOARD_STENCIL_SERVICE, 0, 0);
+    BoardPoint pts[3] = {{0, 0}, {150, 40}, {30, 160}};
+    ids[4] = board_add_line(b, BOARD_ARROW, pts, 3);
+    board_stroke_begin(b, 0, 0, NULL);
+    double x = 0, y = 0, heading = 0;
+    for (int k = 0; k < 200; k++) {
+        heading += sin(k * 0.37) * 0.3;
+        x += 2.7 * cos(heading), y += 2.7 * sin(heading);
+        board_stroke_add(b, x, y);
+    }
+    ids[5] = board_stroke_end(b);
+    ids[6] = board_add_shape(b, BOARD_ELLIPSE, 0, 0, 6, 4);
+    BoardStyle st = board_style_default();
+    st.rounded = true;
+    st.fill = 0xa5d8ffff;
+    board_set_style(b, &ids[1], 1, &st, BOARD_STYLE_ROUNDED | BOARD_STYLE_FILL);
+    board_set_style(b, &ids[0], 1, &st, BOARD_STYLE_FILL);
+    for (int i = 0; i < 7; i++) {
+        const BoardElement *el = board_get(b, ids[i]);
+        BoardPoint full[BOARD_GEOM_OUTLINE_MAX], lod[BOARD_GEOM_OUTLINE_MAX];
+        size_t nf = board_geom_outline(el, full, BOARD_GEOM_OUTLINE_MAX);
+        for (float px = 0.125f; px <= 1; px *= 2) {
+            size_t nl = board_geom_outline_lod(el, px, lod, BOARD_GEOM_OUTLINE_MAX);
+            assert_int_equal(nl, nf);
+            assert_memory_equal(lod, full, nf * sizeof(*full));
+        }
+        size_t near = triangles_at(el, 1), prev = near;
+        assert_true(near > 0);
+        for (float px = 2; px <= 64; px *= 2) {
+            size_t n = triangles_at(el, px);
+            assert_true(n > 0);     /* something is drawn however small */
+            assert_true(n <= prev); /* coarser never costs more */
+            prev = n;
+            if (board_kind_is_box(el->kind))
+                assert_true(board_geom_outline_lod(el, px, lod, BOARD_GEOM_OUTLINE_MAX) <= nf);
+        }
+        if (i < 6) /* zoomed out to 12.5 %, the big ones cost far less */
+            assert_true(triangles_at(el, 8) * 2 < near);
+    }
+    /* the 6 x 4 ellipse at 1/64: a quad at least a pixel wide over where it is */
+    BoardMesh fill = {0}, stroke = {0};
+    const BoardElement *dot = board_get(b, ids[6]);
+    board_mesh_element(dot, 64, &fill, &stroke);
+    assert_int_equal(stroke.nidx, 6);
+    assert_true(mesh_covers(&stroke, 3, 2, 0));
+    assert_true(mesh_covers(&stroke, 3 + 31, 2, 1e-3));
+    board_mesh_free(&fill);
+    board_mesh_free(&stroke);
+    board_free(b);
+}
+
+/* A stroke under a pixel and a half wide is a strip at least a pixel wide, without its
+ * caps: fewer triangles, still covering its ends. */
+static void test_thin_freehand(void **state)
+{
+    (void)state;
+    BoardPoint pts[100];
+    for (int k = 0; k < 100; k++)
+        pts[k] = (BoardPoint){(float)(k * 3), (float)(20 * sin(k * 0.1))};
+    BoardFreehandOptions o = board_freehand_options(1, true);
+    BoardMesh wide = {0}, thin = {0};
+    board_freehand_mesh(pts, 100, &o, 1, &wide);
+    o.min_step = 16;
+    o.tolerance = 8;
+    board_freehand_mesh(pts, 100, &o, 16, &thin);
+    assert_true(thin.nidx * 4 < wide.nidx);
+    assert_true(mesh_covers(&thin, pts[99].x, pts[99].y, 1e-3));
+    assert_true(mesh_covers(&thin, pts[50].x, pts[50].y + 7.5, 1e-3)); /* a pixel wide */
+    board_mesh_free(&wide);
+    board_mesh_free(&thin);
+}
+
 static void test_element_meshes(void **state)
 {
     (void)state;
@@ -289,6 +423,9 @@ int main(void)
         cmocka_unit_test(test_freehand_outline_and_mesh_cover_the_stroke),
         cmocka_unit_test(test_freehand_dot_and_pressure),
         cmocka_unit_test(test_element_meshes),
+        cmocka_unit_test(test_polyline_covers_its_width),
+        cmocka_unit_test(test_level_of_detail),
+        cmocka_unit_test(test_thin_freehand),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -16,7 +16,8 @@
 #define PI           3.14159265358979323846
 #define RATE         0.3 /* how fast simulated pressure follows speed */
 #define CAP_STEPS    8
-#define PRESSURE_AVG 10 /* samples averaged for the starting pressure */
+#define PRESSURE_AVG 10  /* samples averaged for the starting pressure */
+#define THIN_PX      2.0 /* strokes narrower than this many pixels are drawn as a thin strip */
 
 typedef struct Sample {
     double x, y;
@@ -35,7 +36,8 @@ BoardFreehandOptions board_freehand_options(float width, bool complete)
                                   .streamline = 0.5f,
                                   .simulate_pressure = true,
                                   .complete = complete,
-                                  .min_step = 0};
+                                  .min_step = 0,
+                                  .tolerance = 0};
 }
 
 void board_points_free(BoardPoints *p)
@@ -137,30 +139,72 @@ static void sides(Sample *s, size_t m)
     }
 }
 
-/* The samples of a stroke (a new array, *m of them) with radii and sides, skipping
- * samples within min_step of the last kept one. */
-static Sample *build(const BoardPoint *pts, size_t n, const BoardFreehandOptions *o, size_t *m)
+/* Distance from sample q to the chord a-b, and how far its radius is from the chord's. */
+static double off_chord(const Sample *a, const Sample *b, const Sample *q)
+{
+    double dx = b->x - a->x, dy = b->y - a->y, len2 = dx * dx + dy * dy;
+    double t = len2 > 0 ? ((q->x - a->x) * dx + (q->y - a->y) * dy) / len2 : 0;
+    t = t < 0 ? 0 : (t > 1 ? 1 : t);
+    double d = hypot(q->x - (a->x + dx * t), q->y - (a->y + dy * t));
+    double dr = fabs(q->radius - (a->radius + (b->radius - a->radius) * t));
+    return d > dr ? d : dr;
+}
+
+/* Keeps the samples the level of detail needs (in place; returns how many): none nearer
+ * than min_step to the last kept one, and none whose centre and radius the chord between
+ * its kept neighbours follows within `tolerance`. The first and last always stay. */
+static size_t thin_out(Sample *s, size_t count, double min_step, double tolerance)
+{
+    if (count <= 2 || (!(min_step > 0) && !(tolerance > 0)))
+        return count;
+    size_t kept = 1, anchor = 0; /* s[anchor] is the last kept, already at s[kept - 1] */
+    Sample last = s[0];
+    double since = 0;
+    for (size_t i = 1; i < count; i++) {
+        since += s[i].dist;
+        bool end = i + 1 == count, keep = end;
+        if (!keep && since >= min_step) {
+            keep = true;
+            /* Skip it too while the chord from the last kept sample to the next one
+             * passes every sample in between within the tolerance. */
+            if (tolerance > 0) {
+                keep = false;
+                for (size_t j = anchor + 1; j <= i && !keep; j++)
+                    keep = off_chord(&last, &s[i + 1], &s[j]) > tolerance;
+            }
+        }
+        if (!keep)
+            continue;
+        Sample cur = s[i];
+        /* The kept sample's direction now points at the last kept one. */
+        double dx = last.x - cur.x, dy = last.y - cur.y, d = hypot(dx, dy);
+        if (d > 1e-9)
+            cur.vx = dx / d, cur.vy = dy / d;
+        cur.dist = d;
+        s[kept++] = cur;
+        last = s[i];
+        anchor = i;
+        since = 0;
+    }
+    return kept;
+}
+
+/* The samples of a stroke (a new array, *m of them) with radii and sides, thinned out to
+ * the level of detail. A stroke narrower than THIN_PX pixels (px > 0) comes out at least
+ * a pixel wide, and *thin says so: its caps and corners are below what a pixel shows. */
+static Sample *build(const BoardPoint *pts, size_t n, const BoardFreehandOptions *o, float px,
+                     size_t *m, bool *thin)
 {
     Sample *s = xmalloc((n + 2) * sizeof(*s));
     size_t count = streamline(pts, n, o, s);
     radii(s, count, o);
-    if (o->min_step > 0 && count > 2) {
-        size_t kept = 1;
-        double since = 0;
-        for (size_t i = 1; i < count; i++) {
-            since += s[i].dist;
-            if (since < o->min_step && i + 1 < count)
-                continue;
-            s[kept] = s[i];
-            /* The kept sample's direction now points at the last kept one. */
-            double dx = s[kept - 1].x - s[i].x, dy = s[kept - 1].y - s[i].y, d = hypot(dx, dy);
-            if (d > 1e-9)
-                s[kept].vx = dx / d, s[kept].vy = dy / d;
-            kept++;
-            since = 0;
-        }
-        count = kept;
-    }
+    count = thin_out(s, count, o->min_step, o->tolerance);
+    double widest = 0;
+    for (size_t i = 0; i < count; i++)
+        widest = fmax(widest, 2 * s[i].radius);
+    *thin = px > 0 && widest < THIN_PX * px;
+    for (size_t i = 0; *thin && i < count; i++)
+        s[i].radius = fmax(s[i].radius, px / 2.0);
     sides(s, count);
     *m = count;
     return s;
@@ -195,7 +239,8 @@ void board_freehand_outline(const BoardPoint *pts, size_t n, const BoardFreehand
     if (!n)
         return;
     size_t m;
-    Sample *s = build(pts, n, o, &m);
+    bool thin;
+    Sample *s = build(pts, n, o, 0, &m, &thin);
     if (is_dot(s, m, o)) {
         double r = s[m - 1].radius;
         for (int k = 0; k < 2 * CAP_STEPS; k++)
@@ -232,7 +277,8 @@ void board_freehand_mesh(const BoardPoint *pts, size_t n, const BoardFreehandOpt
     if (!n)
         return;
     size_t m;
-    Sample *s = build(pts, n, o, &m);
+    bool thin;
+    Sample *s = build(pts, n, o, px, &m, &thin);
     if (is_dot(s, m, o)) {
         board_mesh_disc(out, (float)s[0].x, (float)s[0].y, (float)s[m - 1].radius,
                         segments_for(s[m - 1].radius, px));
@@ -251,9 +297,14 @@ void board_freehand_mesh(const BoardPoint *pts, size_t n, const BoardFreehandOpt
         if (s[i].corner) {
             pl = board_mesh_vertex(out, (float)s[i].lx2, (float)s[i].ly2);
             pr = board_mesh_vertex(out, (float)s[i].rx2, (float)s[i].ry2);
-            board_mesh_disc(out, (float)s[i].x, (float)s[i].y, (float)s[i].radius,
-                            segments_for(s[i].radius, px));
+            if (!thin)
+                board_mesh_disc(out, (float)s[i].x, (float)s[i].y, (float)s[i].radius,
+                                segments_for(s[i].radius, px));
         }
+    }
+    if (thin) {
+        free(s);
+        return;
     }
     board_mesh_disc(out, (float)s[0].x, (float)s[0].y, (float)s[0].radius,
                     segments_for(s[0].radius, px));

@@ -22,6 +22,8 @@ typedef struct BoardFreehandOptions {
     bool complete;          /* the stroke has ended: its last input point is used as is */
     float min_step;         /* samples nearer than this to the last kept one are skipped: a level
                                of detail (one screen pixel in board units); 0 keeps them all */
+    float tolerance;        /* samples the chord between their kept neighbours passes within this
+                               (centre and radius) are skipped too: a level of detail; 0: none */
 } BoardFreehandOptions;
 
 /* Excalidraw's settings for a stroke `width` wide (size 4.25 x width, thinning 0.6,
@@ -39,7 +41,8 @@ void board_points_free(BoardPoints *p);
 void board_freehand_outline(const BoardPoint *pts, size_t n, const BoardFreehandOptions *o,
                             BoardPoints *out);
 /* The stroke as triangles (appended to out); px is a screen pixel in board units, for
- * how finely caps are cut. */
+ * how finely caps are cut. A stroke narrower than 1.5 px on screen is drawn as a strip at
+ * least a pixel wide without its round caps and corners (px 0: never). */
 void board_freehand_mesh(const BoardPoint *pts, size_t n, const BoardFreehandOptions *o, float px,
                          BoardMesh *out);
 

@@ -7,7 +7,8 @@
 
 #include <math.h>
 
-#define PI 3.14159265358979323846
+#define PI             3.14159265358979323846
+#define ARC_SAGITTA_PX 0.5 /* how far a chord of a round part may stray, in pixels */
 
 /* ---- rectangles -------------------------------------------------------------------- */
 
@@ -78,22 +79,41 @@ static double drum_rim(double w, double h)
     return fmin(h * 0.15, w * 0.25);
 }
 
-size_t board_geom_outline(const BoardElement *el, BoardPoint *out, size_t max)
+/* Steps for an arc of `sweep` radians on an ellipse whose larger radius is r, at a pixel
+ * of px board units: enough that no chord strays more than ARC_SAGITTA_PX pixels from the
+ * curve (chords of a parametric ellipse stray at most r (1 - cos(step / 2))), at least
+ * `least` and never more than `full`, the count at full detail (px <= 1). */
+static int arc_steps(double r, double sweep, float px, int least, int full)
+{
+    if (!(px > 1) || !(r > 0))
+        return full;
+    double c = 1 - ARC_SAGITTA_PX * px / r;
+    if (c <= -1)
+        return least;
+    double step = 2 * acos(c < 1 ? c : 1);
+    int n = step > 0 ? (int)ceil(sweep / step) : full;
+    return n < least ? least : (n > full ? full : n);
+}
+
+size_t board_geom_outline_lod(const BoardElement *el, float px, BoardPoint *out, size_t max)
 {
     double w = el->w, h = el->h;
     size_t n = 0;
     switch (board_outline_of(el)) {
     case BOARD_OUTLINE_ROUNDED: {
         double r = rounded_radius(w, h);
-        n = arc(out, n, max, w - r, r, r, r, -PI / 2, 0, 6);
-        n = arc(out, n, max, w - r, h - r, r, r, 0, PI / 2, 6);
-        n = arc(out, n, max, r, h - r, r, r, PI / 2, PI, 6);
-        n = arc(out, n, max, r, r, r, r, PI, 1.5 * PI, 6);
+        int k = arc_steps(r, PI / 2, px, 1, 6);
+        n = arc(out, n, max, w - r, r, r, r, -PI / 2, 0, k);
+        n = arc(out, n, max, w - r, h - r, r, r, 0, PI / 2, k);
+        n = arc(out, n, max, r, h - r, r, r, PI / 2, PI, k);
+        n = arc(out, n, max, r, r, r, r, PI, 1.5 * PI, k);
         break;
     }
-    case BOARD_OUTLINE_ELLIPSE:
-        n = arc(out, n, max, w / 2, h / 2, w / 2, h / 2, 0, 2 * PI * 63 / 64, 63);
+    case BOARD_OUTLINE_ELLIPSE: {
+        int k = arc_steps(fmax(w, h) / 2, 2 * PI, px, 8, 64);
+        n = arc(out, n, max, w / 2, h / 2, w / 2, h / 2, 0, 2 * PI * (k - 1) / k, k - 1);
         break;
+    }
     case BOARD_OUTLINE_DIAMOND:
         n = put(out, n, max, w / 2, 0);
         n = put(out, n, max, w, h / 2);
@@ -112,8 +132,9 @@ size_t board_geom_outline(const BoardElement *el, BoardPoint *out, size_t max)
     }
     case BOARD_OUTLINE_CYLINDER: {
         double ry = drum_rim(w, h);
-        n = arc(out, n, max, w / 2, ry, w / 2, ry, PI, 2 * PI, 16);
-        n = arc(out, n, max, w / 2, h - ry, w / 2, ry, 0, PI, 16);
+        int k = arc_steps(fmax(w / 2, ry), PI, px, 2, 16);
+        n = arc(out, n, max, w / 2, ry, w / 2, ry, PI, 2 * PI, k);
+        n = arc(out, n, max, w / 2, h - ry, w / 2, ry, 0, PI, k);
         break;
     }
     case BOARD_OUTLINE_BUCKET:
@@ -133,8 +154,13 @@ size_t board_geom_outline(const BoardElement *el, BoardPoint *out, size_t max)
     return n < max ? n : max;
 }
 
-size_t board_geom_details(const BoardElement *el, BoardPoint pts[BOARD_GEOM_DETAIL_MAX],
-                          size_t counts[4])
+size_t board_geom_outline(const BoardElement *el, BoardPoint *out, size_t max)
+{
+    return board_geom_outline_lod(el, 0, out, max);
+}
+
+size_t board_geom_details_lod(const BoardElement *el, float px,
+                              BoardPoint pts[BOARD_GEOM_DETAIL_MAX], size_t counts[4])
 {
     if (!board_kind_is_box(el->kind))
         return 0;
@@ -142,7 +168,8 @@ size_t board_geom_details(const BoardElement *el, BoardPoint pts[BOARD_GEOM_DETA
     switch (board_outline_of(el)) {
     case BOARD_OUTLINE_CYLINDER: {
         double ry = drum_rim(w, h);
-        counts[0] = arc(pts, 0, BOARD_GEOM_DETAIL_MAX, w / 2, ry, w / 2, ry, 0, PI, 16);
+        int k = arc_steps(fmax(w / 2, ry), PI, px, 2, 16);
+        counts[0] = arc(pts, 0, BOARD_GEOM_DETAIL_MAX, w / 2, ry, w / 2, ry, 0, PI, k);
         return 1;
     }
     case BOARD_OUTLINE_QUEUE: {
@@ -158,6 +185,12 @@ size_t board_geom_details(const BoardElement *el, BoardPoint pts[BOARD_GEOM_DETA
     default:
         return 0;
     }
+}
+
+size_t board_geom_details(const BoardElement *el, BoardPoint pts[BOARD_GEOM_DETAIL_MAX],
+                          size_t counts[4])
+{
+    return board_geom_details_lod(el, 0, pts, counts);
 }
 
 /* ---- arrowheads -------------------------------------------------------------------- */

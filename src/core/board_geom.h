@@ -35,6 +35,11 @@ BoardRect board_rect_union(BoardRect a, BoardRect b);
  * is always enough. */
 #define BOARD_GEOM_OUTLINE_MAX 80
 size_t board_geom_outline(const BoardElement *el, BoardPoint *out, size_t max);
+/* The same outline at a level of detail: px is a screen pixel in board units (1 / zoom).
+ * Round parts (ellipses, rounded corners, drum rims) get enough points that no chord
+ * strays more than a quarter pixel from the curve, and never more than at full detail;
+ * px <= 1 gives board_geom_outline's points exactly. */
+size_t board_geom_outline_lod(const BoardElement *el, float px, BoardPoint *out, size_t max);
 
 /* Extra open polylines drawn inside some outlines (a drum's front rim, a queue's slots),
  * local coordinates. Polyline k has counts[k] points, stored one after another in pts.
@@ -42,6 +47,9 @@ size_t board_geom_outline(const BoardElement *el, BoardPoint *out, size_t max);
 #define BOARD_GEOM_DETAIL_MAX 40
 size_t board_geom_details(const BoardElement *el, BoardPoint pts[BOARD_GEOM_DETAIL_MAX],
                           size_t counts[4]);
+/* The same polylines at a level of detail, as board_geom_outline_lod. */
+size_t board_geom_details_lod(const BoardElement *el, float px,
+                              BoardPoint pts[BOARD_GEOM_DETAIL_MAX], size_t counts[4]);
 
 /* The arrowheads of a line or arrow as open polylines wing-tip-wing, local coordinates:
  * out[0..2] for the first head, out[3..5] for the second. Returns 0, 3 or 6. */
