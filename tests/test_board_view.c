@@ -505,6 +505,50 @@ static void test_dark_ink_grid_and_stroke_in_progress(void **state)
     board_free(b);
 }
 
+static size_t triangle_count(const DrawList *dl)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < dl->count; i++)
+        if (dl->cmds[i].kind == DRAW_TRIANGLES)
+            n += dl->cmds[i].index_count / 3;
+    return n;
+}
+
+/* Zoomed out, the same board costs far fewer triangles; an element under a pixel still
+ * draws, in its colour, where it is. */
+static void test_level_of_detail_zoomed_out(void **state)
+{
+    (void)state;
+    Board *b = board_new();
+    for (int i = 0; i < 12; i++)
+        board_add_shape(b, (BoardKind)(i % 3), (i % 4) * 250, (i / 4) * 200, 200, 120);
+    board_stroke_begin(b, 0, 700, NULL);
+    for (int k = 1; k < 200; k++)
+        board_stroke_add(b, k * 3, 700 + 30 * sin(k * 0.05));
+    board_stroke_end(b);
+    int64_t dot = board_add_shape(b, BOARD_ELLIPSE, 1200, 300, 4, 4);
+    BoardRenderer *r = board_renderer_new();
+    DrawList dl = {0};
+    BoardDrawOptions o = options();
+    board_renderer_draw(r, &dl, b, AREA, (BoardView){-50, -50, 1}, &o);
+    size_t near = triangle_count(&dl);
+    draw_clear(&dl);
+    board_renderer_draw(r, &dl, b, AREA, (BoardView){-50, -50, 0.1}, &o);
+    size_t far = triangle_count(&dl);
+    print_message("triangles at 100 %%: %zu, at 10 %%: %zu\n", near, far);
+    assert_true(far * 4 < near);
+    /* the 4 x 4 ellipse is a quad at (1200 + 50) x 0.1 px right of the canvas's left */
+    const DrawCmd *last = triangles(&dl, count_kind(&dl, DRAW_TRIANGLES) - 1);
+    assert_int_equal(last->index_count, 6);
+    assert_true(color_is(last->color, board_get(b, dot)->style.stroke));
+    Rect q = bounds_of(&dl, last);
+    assert_true(q.w >= 0.79f && q.h >= 0.79f && q.w < 2);
+    assert_float_equal(q.x + q.w / 2, AREA.x + 125.2f, 1e-3);
+    draw_free(&dl);
+    board_renderer_free(r);
+    board_free(b);
+}
+
 static void test_export_frame_and_limits(void **state)
 {
     (void)state;
@@ -585,6 +629,7 @@ int main(void)
         cmocka_unit_test(test_mesh_cache_kept_across_pans_rebuilt_after_edits),
         cmocka_unit_test(test_elements_off_screen_are_not_drawn),
         cmocka_unit_test(test_dark_ink_grid_and_stroke_in_progress),
+        cmocka_unit_test(test_level_of_detail_zoomed_out),
         cmocka_unit_test(test_export_frame_and_limits),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
