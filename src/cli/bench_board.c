@@ -223,8 +223,10 @@ static void time_freehand(const Board *b, BoardBenchResult *res)
         start = now_ms();
         board_freehand_outline(el->points, el->npoints, &o, &outline);
         poly += now_ms() - start;
-        /* Zoomed out to 10 %, a screen pixel is 10 units: the level of detail. */
+        /* Zoomed out to 10 %, a screen pixel is 10 units: the level of detail, as
+         * board_mesh_element sets it (samples a pixel apart, chords within half a pixel). */
         o.min_step = 10;
+        o.tolerance = 5;
         board_mesh_clear(&m);
         start = now_ms();
         board_freehand_mesh(el->points, el->npoints, &o, 10, &m);
