@@ -135,6 +135,7 @@ struct StatsBuilder {
     int64_t direct_base;
     size_t direct_len;
     bool direct_tried;
+    int64_t shift;     /* day_shift_ms of the rule */
     int32_t *due_diff; /* day_count + 1 */
     int32_t *missed_diff;
 };
@@ -227,6 +228,7 @@ StatsBuilder *stats_builder_new(int64_t deck_id, int64_t now_ms, const DayRule *
     st->now_ms = now_ms;
     st->rule = *rule;
     st->today = day_of(rule, now_ms);
+    b->shift = day_shift_ms(rule);
     int64_t first = day_of(rule, first_ms < now_ms ? first_ms : now_ms);
     if (first > st->today - (STATS_YEAR_DAYS - 1))
         first = st->today - (STATS_YEAR_DAYS - 1);
@@ -329,13 +331,20 @@ static int64_t floor_mod(int64_t a, int64_t m)
     return r < 0 ? r + m : r;
 }
 
+/* day_of, with the rule's shift computed once (it runs twice per review-log row). */
+static int64_t row_day(const StatsBuilder *b, int64_t t_ms)
+{
+    int64_t a = t_ms + b->shift;
+    return (a - floor_mod(a, DAY_MS)) / DAY_MS;
+}
+
 void stats_builder_review(StatsBuilder *b, const StatsReviewRow *r)
 {
     Track *t = track_of(b, r->card_id);
     if (!t)
         return; /* out of scope or retired */
     Stats *st = &b->st;
-    int64_t day = day_of(&st->rule, r->review_ms);
+    int64_t day = row_day(b, r->review_ms);
     if (day > st->today)
         day = st->today; /* a clock that ran ahead: counted today */
     StatsDay *d = &st->days[day_index(st, day)];
@@ -404,7 +413,7 @@ void stats_builder_review(StatsBuilder *b, const StatsReviewRow *r)
 
     t->seen = true;
     t->last_day = day;
-    t->due_day = day_of(&st->rule, r->due_ms);
+    t->due_day = row_day(b, r->due_ms);
     t->interval = r->scheduled_days;
 }
 
