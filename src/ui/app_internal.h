@@ -116,8 +116,9 @@ struct App {
     DeckSummary *decks;
     size_t deck_count;
     int done_today; /* answers given since the study day began */
-    Game game;      /* streak, rank, XP and today's goal for the header (home_load) */
-    bool game_ok;   /* false when the statistics could not be read */
+    Game game;      /* streak, rank, XP and today's goal for the header */
+    bool game_ok;   /* false until read, or when the statistics could not be read */
+    int game_wait;  /* 1: home_load asked for them, 2: read them on the next frame */
     int selected;
     float scroll;
     int64_t loaded_ms;

@@ -14,8 +14,10 @@
 
 #define REFRESH_MS 60000 /* counts change as learning cards come due */
 
-/* The game figures of the header, from the statistics of all decks (a full read of the
- * review log: on entering home, not every frame). */
+/* The game figures of the header, from the statistics of all decks: a full read of the
+ * review log, so on entering home (home_load) and on a new day, never every frame; and
+ * on the frame after the one that shows home, so a large log never delays it (the figures
+ * shown until then are the last ones read). */
 static void load_game(App *app, int64_t now_ms)
 {
     Stats st;
@@ -46,7 +48,21 @@ static void load_decks(App *app, int64_t now_ms)
 void home_load(App *app, int64_t now_ms)
 {
     load_decks(app, now_ms);
-    load_game(app, now_ms);
+    app->game_wait = 1;
+}
+
+/* Reads the game figures home_load asked for, one frame later (see load_game). */
+static void game_when_due(App *app)
+{
+    UiCtx *ui = &app->ui;
+    if (app->game_wait == 1) {
+        app->game_wait = 2;
+        if (!ui->next_deadline_ms || ui->next_deadline_ms > ui->now_ms + 1)
+            ui->next_deadline_ms = ui->now_ms + 1;
+    } else if (app->game_wait == 2) {
+        app->game_wait = 0;
+        load_game(app, ui->now_ms);
+    }
 }
 
 static void draw_count(UiCtx *ui, float right, float y, int n, Color c)
@@ -292,6 +308,7 @@ void home_frame(App *app)
         if (new_day)
             load_game(app, ui->now_ms);
     }
+    game_when_due(app);
     if (ui->ev && ui->ev->type == INPUT_FOCUS_GAINED)
         home_load(app, ui->now_ms);
     bool modal = app->show_errors || app->resume.attempt_id;
