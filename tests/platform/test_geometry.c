@@ -36,7 +36,7 @@ static void test_parse_and_format(void **state)
     assert_string_equal(text, "10 20 900 600 1");
     WindowGeometry back;
     assert_true(geometry_parse(text, 760, 400, &back));
-    assert_memory_equal(&back, &g, sizeof(g));
+    assert_geometry(back, g.x, g.y, g.w, g.h, g.maximized); /* field by field: padding differs */
     /* the value saved before the maximized state was remembered */
     assert_true(geometry_parse("-1900 40 1200 800", 760, 400, &g));
     assert_geometry(g, -1900, 40, 1200, 800, false);
