@@ -474,6 +474,10 @@ static void test_rank_ladder(void **state)
     char lines[2][GAME_TEXT_CAP];
     assert_int_equal(game_rank_missing(GAME_ARCHITECT, &ev, lines, 2), 2);
     assert_non_null(strstr(lines[0], "Hold Foundations: 10 of 40 cards mature (need 20)"));
+    /* a phase no card is tagged with says so */
+    ev.phases[0] = (StatsPhase){0, 0, {0, 0}};
+    assert_int_equal(game_rank_missing(GAME_TECH_LEAD, &ev, lines, 2), 2);
+    assert_string_equal(lines[0], "Hold Foundations: no cards are tagged phase/foundations yet");
 }
 
 static void test_evidence_from_attempts(void **state)

@@ -396,17 +396,22 @@ static void test_scope_switching(void **state)
     expect_text("All decks");
     expect_text("scope 1 of 3");
     Stats all, alpha, beta;
-    Game g;
-    expected(0, &all, &g);
+    Game g, game_all;
+    expected(0, &all, &game_all);
     int64_t alpha_id = q("SELECT id FROM decks WHERE key = 'alpha'");
     int64_t beta_id = q("SELECT id FROM decks WHERE key = 'beta'");
     expected(alpha_id, &alpha, &g);
     expected(beta_id, &beta, &g);
-    char text[160];
+    char text[160], xp[64], num[32];
+    fmt_int(game_all.xp.total, num, sizeof(num));
+    snprintf(xp, sizeof(xp), "%s XP", num);
     /* Right: the first deck (the home list is sorted by name) */
     press_key(KEY_RIGHT, 0);
     expect_text("Alpha patterns");
     expect_text("scope 2 of 3");
+    /* the game stays the player's: all decks and drills */
+    expect_text("Progress (all decks and drills)");
+    expect_text(xp);
     scroll_to_text("Card states");
     snprintf(text, sizeof(text), "%d cards in Alpha patterns", alpha.cards.total);
     expect_text(text);
@@ -584,7 +589,7 @@ static void test_home_shows_streak_rank_xp_and_goal(void **state)
         press_key(KEY_ESCAPE, 0);
         assert_int_equal(app_screen(app), APP_HOME);
     }
-        expect_text("Today's goal: done");
+    expect_text("Today's goal: done");
     frame(NULL); /* the figures, read after the frame that showed home */
     expected(0, &st, &g);
     assert_int_equal(g.streak.today, GAME_DAY_DONE);

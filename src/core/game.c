@@ -251,6 +251,11 @@ size_t game_rank_missing(GameRank rank, const GameEvidence *ev, char lines[][GAM
             continue;
         int32_t want = (int32_t)ceil(GAME_PHASE_MATURE_SHARE * p->cards);
         double rate = stats_rate(p->retention);
+        if (p->cards == 0) {
+            snprintf(lines[n++], GAME_TEXT_CAP, "Hold %s: no cards are tagged %s yet",
+                     STATS_PHASE_NAMES[i], STATS_PHASE_TAGS[i]);
+            continue;
+        }
         snprintf(lines[n++], GAME_TEXT_CAP,
                  "Hold %s: %d of %d cards mature (need %d), mature retention %.0f%% on %lld "
                  "answers (need 85%% on %d)",

@@ -67,11 +67,12 @@ static void heat_levels(StatsScreen *ss)
         ss->heat[i] = n ? v[(n - 1) * (i + 1) / 4] : 0;
 }
 
-static void load(App *app, int scope)
+/* Reads the statistics of a scope. The game is the player's, not a deck's: it comes from
+ * all decks, read again whenever all decks are (and once on opening in a deck). */
+static void load(App *app, int scope, bool with_game)
 {
     StatsScreen *ss = app->stats;
     stats_free(&ss->st);
-    memset(&ss->game, 0, sizeof(ss->game));
     ss->loaded = false;
     ss->error[0] = '\0';
     if (scope < 0 || scope > (int)app->deck_count)
@@ -80,13 +81,22 @@ static void load(App *app, int scope)
     ss->deck_id = scope > 0 ? app->decks[scope - 1].id : 0;
     snprintf(ss->scope_name, sizeof(ss->scope_name), "%s",
              scope > 0 ? app->decks[scope - 1].name : "All decks");
-    if (store_stats_load(app->cfg.store, ss->deck_id, app->ui.now_ms, &app->cfg.day_rule,
-                         &ss->st)) {
+    Store *store = app->cfg.store;
+    const DayRule *rule = &app->cfg.day_rule;
+    int64_t now = app->ui.now_ms;
+    if (with_game && scope > 0) {
+        Stats all;
+        if (store_stats_load(store, 0, now, rule, &all) == ERR_OK)
+            game_compute(&all, &ss->game);
+        stats_free(&all);
+    }
+    if (store_stats_load(store, ss->deck_id, now, rule, &ss->st)) {
         snprintf(ss->error, sizeof(ss->error), "Could not read the statistics: %s",
-                 store_errmsg(app->cfg.store));
+                 store_errmsg(store));
         return;
     }
-    game_compute(&ss->st, &ss->game);
+    if (scope == 0)
+        game_compute(&ss->st, &ss->game);
     heat_levels(ss);
     ss->loaded = true;
 }
@@ -96,7 +106,8 @@ void stats_screen_open(App *app)
     if (!app->stats)
         app->stats = xcalloc(1, sizeof(*app->stats));
     app->stats->scroll = 0;
-    load(app, app->selected); /* the deck selected at home, or all decks */
+    memset(&app->stats->game, 0, sizeof(app->stats->game));
+    load(app, app->selected, true); /* the deck selected at home, or all decks */
     app->screen = APP_STATS;
 }
 
@@ -267,22 +278,25 @@ static double nice_max(double v)
     return 10 * p;
 }
 
-/* Grid lines at 0, half and the top of a plot, labelled on the left. */
-static void y_axis(Page *pg, Rect plot, double max, const char *unit)
+/* Grid lines at 0, half and the top of a plot for values up to max, labelled on the left,
+ * and a note in the middle when there is nothing to plot. Returns the top's value. */
+static double y_axis(Page *pg, Rect plot, double max)
 {
     const Theme *t = pg->t;
+    bool empty = !(max > 0);
+    max = nice_max(max);
     for (int i = 0; i <= 2; i++) {
         float y = plot.y + plot.h - plot.h * (float)i / 2;
         draw_rect(pg->ui->dl, (Rect){plot.x, y, plot.w, 1}, pg->pal.grid);
         char label[32];
-        double v = max * i / 2;
-        if (v == floor(v))
-            snprintf(label, sizeof(label), "%.0f%s", v, unit);
-        else
-            snprintf(label, sizeof(label), "%.1f%s", v, unit);
+        snprintf(label, sizeof(label), "%.0f", max * i / 2);
         ui_label_right(pg->ui, plot.x - 6, y - t->small_size / 2 - 1, FONT_UI, t->small_size,
                        t->muted, label);
     }
+    if (empty)
+        ui_label_center(pg->ui, (Rect){plot.x, plot.y + plot.h / 8, plot.w, plot.h / 4}, FONT_UI,
+                        t->small_size, t->muted, "Nothing to show yet");
+    return max;
 }
 
 /* Stacked vertical bars: layer l of bar i is v[l][i]; bar i spans one n-th of the plot. */
@@ -375,7 +389,7 @@ static void game_panel(Page *pg, Rect r)
     const Theme *t = pg->t;
     const Game *g = &pg->ss->game;
     const Stats *st = &pg->ss->st;
-    float y = panel(pg, r, "Progress", NULL);
+    float y = panel(pg, r, "Progress (all decks and drills)", NULL);
     float x = r.x + PAD, w = r.w - 2 * PAD, col = w / 4;
     char value[64], under[160], a[32], b[32];
 
@@ -481,18 +495,18 @@ static float phases_height(const Page *pg)
 static void phases_panel(Page *pg, Rect r)
 {
     const Theme *t = pg->t;
-    const Stats *st = &pg->ss->st;
-    const GameEvidence *ev = &pg->ss->game.evidence;
+    const GameEvidence *ev = &pg->ss->game.evidence; /* all decks, as the ranks count */
     float y = panel(pg, r, "Roadmap phases", "Held: half mature, 85% retention (90 days)");
     float x = r.x + PAD, w = r.w - 2 * PAD;
-    float c_cards = x + w * 0.5f, c_mature = x + w * 0.66f, c_ret = x + w * 0.87f - 8;
+    float c_cards = x + w * 0.46f, c_mature = x + w * 0.64f,
+          c_ret = x + w - t->small_size - 16; /* the held box is at the right */
     ui_label(pg->ui, x, y, FONT_UI_BOLD, t->small_size, t->muted, "Phase");
     ui_label_right(pg->ui, c_cards, y, FONT_UI_BOLD, t->small_size, t->muted, "Cards");
     ui_label_right(pg->ui, c_mature, y, FONT_UI_BOLD, t->small_size, t->muted, "Mature");
     ui_label_right(pg->ui, c_ret, y, FONT_UI_BOLD, t->small_size, t->muted, "Retention");
     y += t->small_size + 12;
     for (int i = 0; i < STATS_ROADMAP_PHASES; i++) {
-        const StatsPhase *p = &st->phases[i];
+        const StatsPhase *p = &ev->phases[i];
         char cards[32], mature[32], rate[32];
         snprintf(cards, sizeof(cards), "%d", p->cards);
         snprintf(mature, sizeof(mature), "%d", p->mature);
@@ -618,8 +632,7 @@ static void forecast_panel(Page *pg, Rect r)
              st->forecast[0], st->overdue, st->forecast[1], sum / (n - 1));
     float y = panel(pg, r, title, sub) + 8;
     Rect plot = {r.x + PAD + AXIS_W, y, r.w - 2 * PAD - AXIS_W, CHART_H};
-    max = nice_max(max);
-    y_axis(pg, plot, max, "");
+    max = y_axis(pg, plot, max);
     const double *layers[1] = {v};
     Color c[1] = {pg->pal.bar};
     stacked_bars(pg, plot, layers, c, 1, n, max);
@@ -667,8 +680,7 @@ static void reviews_panel(Page *pg, Rect r)
              (double)total / n, (double)ms / 60000.0);
     float y = panel(pg, r, title, sub) + 8;
     Rect plot = {r.x + PAD + AXIS_W, y, r.w - 2 * PAD - AXIS_W, CHART_H};
-    max = nice_max(max);
-    y_axis(pg, plot, max, "");
+    max = y_axis(pg, plot, max);
     const double *layers[STATS_KINDS] = {v[STATS_LEARN], v[STATS_RELEARN], v[STATS_YOUNG],
                                          v[STATS_MATURE]};
     const Color colors[STATS_KINDS] = {pg->pal.kinds[STATS_LEARN], pg->pal.kinds[STATS_RELEARN],
@@ -824,8 +836,7 @@ static void histogram(Page *pg, Rect r, const char *title, const char *sub, cons
         v[i] = counts[i];
         max = v[i] > max ? v[i] : max;
     }
-    max = nice_max(max);
-    y_axis(pg, plot, max, "");
+    max = y_axis(pg, plot, max);
     const double *layers[1] = {v};
     stacked_bars(pg, plot, layers, &color, 1, n, max);
     float bw = plot.w / (float)n;
@@ -876,8 +887,7 @@ static void buttons_panel(Page *pg, Rect r)
     for (int k = 0; k < 3; k++)
         for (int b = 0; b < 4; b++)
             max = (double)st->buttons[k][b] > max ? (double)st->buttons[k][b] : max;
-    max = nice_max(max);
-    y_axis(pg, plot, max, "");
+    max = y_axis(pg, plot, max);
     static const char *const GROUPS[3] = {"Learning", "Young", "Mature"};
     static const char *const BUTTONS[4] = {"Again", "Hard", "Good", "Easy"};
     float gw = plot.w / 3, bw = (gw - 24) / 4;
@@ -923,8 +933,7 @@ static void hours_panel(Page *pg, Rect r)
         v[h] = (double)st->hours[h].answers;
         max = v[h] > max ? v[h] : max;
     }
-    max = nice_max(max);
-    y_axis(pg, plot, max, "");
+    max = y_axis(pg, plot, max);
     const double *layers[1] = {v};
     Color c = blend(t->accent, t->panel, 0.35f);
     stacked_bars(pg, plot, layers, &c, 1, STATS_HOURS, max);
@@ -1224,7 +1233,7 @@ static float page(Page *pg, float x, float y, float w)
 static void set_scope(App *app, int scope)
 {
     int n = (int)app->deck_count + 1;
-    load(app, ((scope % n) + n) % n);
+    load(app, ((scope % n) + n) % n, false);
 }
 
 /* Keys; returns true when the screen was left. */
