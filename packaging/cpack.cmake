@@ -3,8 +3,7 @@
 # builds it and checks its contents, metadata and that the extracted tree runs.
 set(CPACK_PACKAGE_NAME archdrill)
 set(CPACK_PACKAGE_VENDOR "The archdrill contributors")
-set(ARCHDRILL_PACKAGE_MAINTAINER "The archdrill contributors <archdrill@users.noreply.github.com>"
-    CACHE STRING "Maintainer field of the Debian package")
+# ARCHDRILL_PACKAGE_MAINTAINER: set in packaging/install.cmake, which signs the changelog.
 set(CPACK_PACKAGE_CONTACT "${ARCHDRILL_PACKAGE_MAINTAINER}")
 set(CPACK_PACKAGE_HOMEPAGE_URL "https://github.com/archdrill/archdrill")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY
@@ -28,13 +27,13 @@ set(CPACK_DEBIAN_PACKAGE_SECTION education)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 # Depends: computed from the libraries the binary links (SDL2, SDL2_ttf, SQLite, cJSON,
-# md4c, libc) when dpkg-shlibdeps is there, as on any Debian or Ubuntu; else declared.
+# md4c, libpng, libc) when dpkg-shlibdeps is there, as on any Debian or Ubuntu; else declared.
 find_program(DPKG_SHLIBDEPS_EXECUTABLE dpkg-shlibdeps)
 if(DPKG_SHLIBDEPS_EXECUTABLE)
     set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 else()
     set(CPACK_DEBIAN_PACKAGE_DEPENDS
-        "libc6, libsdl2-2.0-0, libsdl2-ttf-2.0-0, libsqlite3-0, libcjson1, libmd4c0")
+        "libc6, libsdl2-2.0-0, libsdl2-ttf-2.0-0, libsqlite3-0, libcjson1, libmd4c0, libpng16-16")
 endif()
 
 set(CPACK_SOURCE_GENERATOR TGZ)

@@ -4,7 +4,7 @@
 # missing.
 #   packaging/deps.sh          build and run
 #   packaging/deps.sh --test   also the test tools (cmocka, clang for the fuzzer, Xvfb, the
-#                              package checkers...)
+#                              package checkers, lintian on apt...)
 set -eu
 want_tests=0
 [ "${1:-}" = "--test" ] && want_tests=1
@@ -16,7 +16,7 @@ fi
 
 if command -v apt-get >/dev/null 2>&1; then
     pkgs="build-essential cmake pkg-config libsdl2-dev libsdl2-ttf-dev libsqlite3-dev libcjson-dev libmd4c-dev libpng-dev"
-    [ $want_tests = 1 ] && pkgs="$pkgs libcmocka-dev clang xvfb xdotool x11-utils imagemagick sqlite3 dpkg-dev desktop-file-utils appstream man-db"
+    [ $want_tests = 1 ] && pkgs="$pkgs libcmocka-dev clang xvfb xdotool x11-utils imagemagick sqlite3 dpkg-dev desktop-file-utils appstream man-db lintian"
     missing=""
     for p in $pkgs; do
         dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||

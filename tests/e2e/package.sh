@@ -2,8 +2,12 @@
 # The Debian package: builds it with cpack in the build tree, then checks
 #   - its files: the binary, every deck, every font with its licence, the desktop entry,
 #     the icons (SVG + PNG sizes) in hicolor, the AppStream metainfo, the man page;
-#   - its control fields: Depends names SDL2, SDL2_ttf, SQLite, cJSON, md4c; the Version is
-#     the binary's;
+#   - its control fields: Depends names SDL2, SDL2_ttf, SQLite, cJSON, md4c, libpng; the
+#     Version is the binary's;
+#   - share/doc/archdrill holds a machine-readable (DEP-5) copyright file and the gzipped
+#     changelog of this version;
+#   - lintian reports no error (E:) when it is installed (packaging/deps.sh --test installs
+#     it on apt systems);
 #   - the desktop entry passes desktop-file-validate, the metainfo and the tree pass
 #     appstreamcli validate / validate-tree (offline), and each screenshot it describes is
 #     a committed PNG of the stated size;
@@ -72,7 +76,7 @@ echo "files: $(wc -l <"$tmp/files") entries, $n_data decks and assets, $n_fonts 
 # ---- control fields ---------------------------------------------------------------------
 depends=$(dpkg-deb -f "$deb" Depends)
 echo "Depends: $depends"
-for lib in 'libsdl2-[0-9]' 'libsdl2-ttf-' 'libsqlite3-' 'libcjson' 'libmd4c' 'libc6'; do
+for lib in 'libsdl2-[0-9]' 'libsdl2-ttf-' 'libsqlite3-' 'libcjson' 'libmd4c' 'libpng16-' 'libc6'; do
     echo "$depends" | grep -qE "(^|, )$lib" || fail "Depends does not name $lib"
 done
 for field in Package Version Architecture Maintainer Section Description Homepage; do
@@ -82,6 +86,45 @@ done
 # ---- extract it anywhere ------------------------------------------------------------------
 root=$tmp/root
 dpkg -x "$deb" "$root"
+
+# ---- copyright and changelog ----------------------------------------------------------------
+doc=$root/usr/share/doc/archdrill
+if [ -f "$doc/copyright" ]; then
+    head -n 1 "$doc/copyright" |
+        grep -qx 'Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/' ||
+        fail "the copyright file is not in the machine-readable format"
+    for l in OFL-1.1 CC-BY-4.0; do
+        grep -qx "License: $l" "$doc/copyright" || fail "the copyright file has no $l text"
+    done
+else
+    fail "no usr/share/doc/archdrill/copyright"
+fi
+if [ -f "$doc/changelog.gz" ]; then
+    top=$(gzip -dc "$doc/changelog.gz" | head -n 1)
+    deb_version=$(dpkg-deb -f "$deb" Version)
+    case "$top" in
+        "archdrill ($deb_version) "*) ;;
+        *) fail "the changelog starts '$top', not version $deb_version" ;;
+    esac
+else
+    fail "no usr/share/doc/archdrill/changelog.gz"
+fi
+echo "doc: copyright and changelog.gz"
+
+# ---- lintian ------------------------------------------------------------------------------
+# No error. Warnings may stay: duplicate-font-file (the bundled Inter and JetBrains Mono are
+# also packaged as fonts-inter and fonts-jetbrains-mono; archdrill ships its own so its
+# text measures the same everywhere and the tree runs wherever it is extracted).
+if command -v lintian >/dev/null; then
+    lintian --tag-display-limit 0 "$deb" >"$tmp/lintian.log" 2>&1 || true
+    if grep -q '^E: ' "$tmp/lintian.log"; then
+        cat "$tmp/lintian.log"
+        fail "lintian reports errors"
+    fi
+    echo "lintian: no errors ($(grep -c '^W: ' "$tmp/lintian.log" || true) warnings)"
+else
+    echo "lintian: not installed, skipped (sh packaging/deps.sh --test installs it)"
+fi
 
 # ---- desktop entry ------------------------------------------------------------------------
 desktop=$root/usr/share/applications/$id.desktop
