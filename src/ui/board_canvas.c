@@ -541,7 +541,7 @@ static BoardPoint edge_towards(const BoardElement *shape, double tx, double ty)
     else if (o == BOARD_OUTLINE_DIAMOND)
         t = 1 / (fabs(dx) / hw + fabs(dy) / hh);
     else
-        t = fmin(dx ? hw / fabs(dx) : INFINITY, dy ? hh / fabs(dy) : INFINITY);
+        t = fmin(dx != 0 ? hw / fabs(dx) : INFINITY, dy != 0 ? hh / fabs(dy) : INFINITY);
     return (BoardPoint){(float)(cx + dx * t), (float)(cy + dy * t)};
 }
 
