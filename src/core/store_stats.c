@@ -2,9 +2,9 @@
  * store_stats.c: the statistics read from the database (see store_stats.h). The review log
  * is scanned once in row-id order, which is the order it was written and needs neither an
  * index nor a sort (on a large log, in two ranges read at once: see "the review log"); the
- * rows go to the stats builder in that order, which keeps what it needs per card. The drill figures
- * come from the finished attempts' summary columns (phases is JSON, read with SQLite's JSON
- * functions).
+ * rows go to the stats builder in that order, which keeps what it needs per card. The drill
+ * figures come from the finished attempts' summary columns (phases is JSON, read with
+ * SQLite's JSON functions).
  */
 #include "core/store_stats.h"
 
@@ -17,7 +17,8 @@
 
 /* C11 threads where the C library has them (glibc 2.28+); one scan otherwise. */
 #if !defined(__STDC_NO_THREADS__) && defined(__has_include)
-#if __has_include(<threads.h>)
+#if __has_include(<threads.h>) && !defined(__STDC_NO_ATOMICS__)
+#include <stdatomic.h>
 #include <threads.h>
 #define ARCHDRILL_STATS_THREADS 1
 #endif
@@ -104,23 +105,25 @@ static Err load_cards(Store *s, int64_t deck_id, StatsBuilder *b)
 
 /* ---- the review log ----------------------------------------------------------------
  * Row-id order is the order of writing: a plain scan of the table, in id ranges. On a
- * large log kept in a file, a helper thread reads the upper part of the range into an
- * array while this thread reads the lower part straight into the builder; the helper's
- * rows go to the builder afterwards, so the rows still arrive in row-id order and the
- * figures are exactly those of one scan. Decoding the rows is most of the time, and it
- * splits in two. Both parts are read on read-only connections of their own, which have no
- * mutex to take per column and map the file instead of copying its pages. Without threads,
- * on a database in memory, inside a transaction (whose changes another connection cannot
- * see) or when a connection fails, the store's connection reads what is left. */
+ * large log kept in a file, a helper thread decodes the upper part of the range into an
+ * array while this thread reads the lower part straight into the builder, then feeds the
+ * builder the helper's rows as they come (they are published in batches), so the rows
+ * still arrive in row-id order and the figures are exactly those of one scan. Decoding
+ * the rows is most of the time, and it splits in two. Both parts are read on read-only
+ * connections of their own, which take no mutex per column. Without threads, on a
+ * database in memory, inside a transaction (whose changes another connection cannot see)
+ * or when a connection fails, the store's connection reads what is left. */
 
 /* The small numbers come packed in one column (fewer calls per row): rating (1..4, as the
  * table checks) in bits 0-2, the state before in bits 3-4, scheduled_days above. */
 static const char REVIEWS_SQL[] =
     "SELECT card_id, review_ms, rating + 8 * (state_before & 3) + 32 * scheduled_days,"
-    " duration_ms, stability, due_ms FROM review_log WHERE id > ?1 AND id <= ?2 ORDER BY id";
+    " duration_ms, stability, due_ms FROM review_log WHERE id > ?1 AND id <= ?2 ORDER BY id"
+    " LIMIT -1 OFFSET ?3";
 
 #define PARALLEL_MIN_ROWS 65536 /* below this, a second connection is not worth opening */
 #define HELPER_SHARE      0.7   /* of the rows, for the helper (this thread reads the cards) */
+#define HELPER_BATCH      2048  /* rows the helper publishes at a time */
 
 /* A row as the helper keeps it (48 bytes; StatsReviewRow has padding). */
 typedef struct PackedRow {
@@ -130,13 +133,16 @@ typedef struct PackedRow {
     int8_t rating, state_before;
 } PackedRow;
 
+enum { HELPER_RUNNING, HELPER_DONE, HELPER_FAILED };
+
 typedef struct Helper {
     char *path; /* owned: the database file */
     int64_t from, to;
-    PackedRow *rows; /* owned */
+    PackedRow *rows; /* owned: room for every id of the range, never moved */
     size_t count, cap;
-    bool ok; /* read them all */
 #if ARCHDRILL_STATS_THREADS
+    atomic_size_t ready; /* rows[0..ready) are written */
+    atomic_int state;
     thrd_t thread;
 #endif
     bool started;
@@ -147,9 +153,17 @@ static int8_t small_int(int v)
     return (int8_t)(v < -128 ? -128 : v > 127 ? 127 : v);
 }
 
-/* Reads the rows with from < id <= to on db, each into the builder b, or when b is NULL
- * into h's array. Returns SQLite's last code: SQLITE_DONE when all were read. */
-static int scan(sqlite3 *db, int64_t from, int64_t to, StatsBuilder *b, Helper *h)
+#if ARCHDRILL_STATS_THREADS
+static void publish(Helper *h)
+{
+    atomic_store_explicit(&h->ready, h->count, memory_order_release);
+}
+#endif
+
+/* Reads the rows with from < id <= to after the first `skip` on db, each into the builder
+ * b, or when b is NULL into h's array. Returns SQLite's last code: SQLITE_DONE when all
+ * were read. */
+static int scan(sqlite3 *db, int64_t from, int64_t to, int64_t skip, StatsBuilder *b, Helper *h)
 {
     sqlite3_stmt *q = NULL;
     int rc = sqlite3_prepare_v2(db, REVIEWS_SQL, -1, &q, NULL);
@@ -157,6 +171,7 @@ static int scan(sqlite3 *db, int64_t from, int64_t to, StatsBuilder *b, Helper *
         return rc;
     sqlite3_bind_int64(q, 1, from);
     sqlite3_bind_int64(q, 2, to);
+    sqlite3_bind_int64(q, 3, skip);
     while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
         int64_t small = sqlite3_column_int64(q, 2);
         StatsReviewRow r = {
@@ -173,9 +188,9 @@ static int scan(sqlite3 *db, int64_t from, int64_t to, StatsBuilder *b, Helper *
             stats_builder_review(b, &r);
             continue;
         }
-        if (h->count == h->cap) {
-            h->cap = h->cap ? h->cap * 2 : 4096;
-            h->rows = xrealloc(h->rows, h->cap * sizeof(*h->rows));
+        if (h->count == h->cap) { /* ids are unique: cannot happen */
+            rc = SQLITE_ERROR;
+            break;
         }
         h->rows[h->count++] = (PackedRow){r.card_id,
                                           r.review_ms,
@@ -185,6 +200,10 @@ static int scan(sqlite3 *db, int64_t from, int64_t to, StatsBuilder *b, Helper *
                                           r.scheduled_days,
                                           small_int(r.rating),
                                           small_int(r.state_before)};
+#if ARCHDRILL_STATS_THREADS
+        if (h->count % HELPER_BATCH == 0)
+            publish(h);
+#endif
     }
     sqlite3_finalize(q);
     return rc;
@@ -198,19 +217,38 @@ static sqlite3 *open_reader(const char *path)
         sqlite3_close(db);
         return NULL;
     }
-    sqlite3_exec(db, "PRAGMA mmap_size = 1073741824", NULL, NULL, NULL);
     return db;
 }
 
+/* Feeds the rows with from < id <= to, after the first `skip`, into the builder: on a
+ * connection of our own when there is a file to open, else on the store's. */
+static Err load_reviews(Store *s, StatsBuilder *b, const char *path, int64_t from, int64_t to,
+                        int64_t skip)
+{
+    if (from >= to)
+        return ERR_OK;
+    sqlite3 *own = path ? open_reader(path) : NULL;
+    int rc = scan(own ? own : s->db, from, to, skip, b, NULL);
+    sqlite3_close(own);
+    if (rc == SQLITE_DONE)
+        return ERR_OK;
+    return own ? store_fail(s, ERR_DB, "read the review log: %s", sqlite3_errstr(rc))
+               : store_fail_db(s, "read the review log");
+}
+
+#if ARCHDRILL_STATS_THREADS
 /* The helper thread. */
 static int helper_run(void *arg)
 {
     Helper *h = arg;
     sqlite3 *db = open_reader(h->path);
-    h->ok = db && scan(db, h->from, h->to, NULL, h) == SQLITE_DONE;
+    bool ok = db && scan(db, h->from, h->to, 0, NULL, h) == SQLITE_DONE;
     sqlite3_close(db);
+    publish(h);
+    atomic_store_explicit(&h->state, ok ? HELPER_DONE : HELPER_FAILED, memory_order_release);
     return 0;
 }
+#endif
 
 /* Starts the helper on (from, to] when it can run; h->started says whether it did. */
 static void helper_start(Store *s, Helper *h, int64_t from, int64_t to)
@@ -223,47 +261,44 @@ static void helper_start(Store *s, Helper *h, int64_t from, int64_t to)
     h->path = xstrdup(path);
     h->from = from;
     h->to = to;
-    h->cap = (size_t)(to - from) + 1;
+    h->cap = (size_t)(to - from);
     h->rows = xmalloc(h->cap * sizeof(*h->rows));
+    atomic_init(&h->ready, 0);
+    atomic_init(&h->state, HELPER_RUNNING);
     h->started = thrd_create(&h->thread, helper_run, h) == thrd_success;
 #else
-    (void)s, (void)from, (void)to, (void)helper_run;
+    (void)s, (void)from, (void)to;
 #endif
 }
 
-/* Feeds the rows with from < id <= to into the builder: on a connection of our own when
- * there is a file to open, else on the store's. */
-static Err load_reviews(Store *s, StatsBuilder *b, const char *path, int64_t from, int64_t to)
-{
-    if (from >= to)
-        return ERR_OK;
-    sqlite3 *own = path ? open_reader(path) : NULL;
-    int rc = scan(own ? own : s->db, from, to, b, NULL);
-    sqlite3_close(own);
-    if (rc == SQLITE_DONE)
-        return ERR_OK;
-    return own ? store_fail(s, ERR_DB, "read the review log: %s", sqlite3_errstr(rc))
-               : store_fail_db(s, "read the review log");
-}
-
-/* Waits for the helper and feeds its rows to the builder, or reads its range here if it
- * could not. */
+/* Feeds the helper's rows to the builder as they are published, then waits for it; when
+ * it failed, reads what it could not here. */
 static Err helper_finish(Store *s, Helper *h, StatsBuilder *b, Err e)
 {
 #if ARCHDRILL_STATS_THREADS
-    if (h->started)
-        thrd_join(h->thread, NULL);
-#endif
-    if (!e && h->started && h->ok) {
-        for (size_t i = 0; i < h->count; i++) {
-            const PackedRow *p = &h->rows[i];
+    size_t fed = 0;
+    int state = HELPER_FAILED;
+    while (h->started && !e) {
+        state = atomic_load_explicit(&h->state, memory_order_acquire);
+        size_t ready = atomic_load_explicit(&h->ready, memory_order_acquire);
+        for (; fed < ready; fed++) {
+            const PackedRow *p = &h->rows[fed];
             StatsReviewRow r = {p->card_id,      p->review_ms, p->rating,         p->duration_ms,
                                 p->state_before, p->stability, p->scheduled_days, p->due_ms};
             stats_builder_review(b, &r);
         }
-    } else if (!e && h->started) {
-        e = load_reviews(s, b, NULL, h->from, h->to);
+        if (state != HELPER_RUNNING)
+            break;
+        if (ready == fed)
+            thrd_yield();
     }
+    if (h->started)
+        thrd_join(h->thread, NULL);
+    if (!e && h->started && state == HELPER_FAILED)
+        e = load_reviews(s, b, NULL, h->from, h->to, (int64_t)fed);
+#else
+    (void)s, (void)b;
+#endif
     free(h->rows);
     free(h->path);
     memset(h, 0, sizeof(*h));
@@ -465,7 +500,9 @@ Err store_stats_load(Store *s, int64_t deck_id, int64_t now_ms, const DayRule *r
     int64_t split = hi_id;
     if (hi_id - lo_id >= PARALLEL_MIN_ROWS)
         split = lo_id + (int64_t)((double)(hi_id - lo_id) * (1.0 - HELPER_SHARE));
-    helper_start(s, &helper, split, hi_id);
+    memset(&helper, 0, sizeof(helper));
+    if (split < hi_id)
+        helper_start(s, &helper, split, hi_id);
     if (!helper.started)
         split = hi_id;
     StatsBuilder *b = stats_builder_new(deck_id, now_ms, rule, first_ms);
@@ -473,7 +510,7 @@ Err store_stats_load(Store *s, int64_t deck_id, int64_t now_ms, const DayRule *r
     if (!e)
         e = load_cards(s, deck_id, b);
     if (!e)
-        e = load_reviews(s, b, helper.started ? helper.path : NULL, lo_id, split);
+        e = load_reviews(s, b, helper.started ? helper.path : NULL, lo_id, split, 0);
     e = helper_finish(s, &helper, b, e);
     if (!e)
         e = load_attempts(s, b);
