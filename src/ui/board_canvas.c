@@ -378,7 +378,9 @@ static void press(BoardCanvas *c, UiCtx *ui, double x, double y, int mods)
     const InputEvent *ev = ui->ev;
     bool twice = ui->now_ms - c->click_ms < DOUBLE_CLICK_MS && fabsf(ev->x - c->click_x) < 5 &&
                  fabsf(ev->y - c->click_y) < 5;
-    c->click_ms = twice ? 0 : ui->now_ms;
+    /* a double click is two presses of the select tool: a press that placed something
+     * (a stencil, a shape) never makes the next press a double click */
+    c->click_ms = twice || c->tool != TOOL_SELECT ? 0 : ui->now_ms;
     c->click_x = ev->x, c->click_y = ev->y;
     int64_t hit;
     switch (c->tool) {

@@ -143,10 +143,10 @@ static void palette(BoardCanvas *c, UiCtx *ui)
     if (c->tool != TOOL_STENCIL)
         return;
     const Theme *t = &ui->theme;
-    float w = 150, h = 28, x = c->area.x + 8, y = c->area.y + 64;
+    float w = 150, h = 28, x = c->area.x + 8, y = c->area.y + 88; /* under the tool bar */
     int n = BOARD_STENCIL_COUNT - 1;
     if (y + (float)n * h + 40 > c->area.y + c->area.h)
-        h = fmaxf(18, (c->area.h - 110) / (float)n);
+        h = fmaxf(18, (c->area.h - 140) / (float)n);
     draw_rect(ui->dl, (Rect){x - 4, y - 28, w + 8, (float)n * h + 36}, t->panel);
     ui_label(ui, x + 4, y - 22, FONT_UI_BOLD, t->small_size, t->muted, "Stencils: click to place");
     for (int s = 1; s <= n; s++) {
