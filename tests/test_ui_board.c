@@ -586,7 +586,7 @@ static void test_design_drill_has_its_board(void **state)
     const DrawCmd *before = find_text("Select");
     float x_before = before->rect.x;
     float divider = 0;
-    for (size_t i = 0; i < dl.count && !divider; i++)
+    for (size_t i = 0; i < dl.count && divider <= 0; i++)
         if (dl.cmds[i].kind == DRAW_RECT && dl.cmds[i].rect.w == 2 && dl.cmds[i].rect.h > 300)
             divider = dl.cmds[i].rect.x + 1;
     assert_true(divider > 0);
