@@ -17,8 +17,7 @@
 
 /* C11 threads where the C library has them (glibc 2.28+); one scan otherwise. */
 #if !defined(__STDC_NO_THREADS__) && defined(__has_include)
-#if __has_include(<threads.h>) && !defined(__STDC_NO_ATOMICS__)
-#include <stdatomic.h>
+#if __has_include(<threads.h>)
 #include <threads.h>
 #define ARCHDRILL_STATS_THREADS 1
 #endif
@@ -107,7 +106,7 @@ static Err load_cards(Store *s, int64_t deck_id, StatsBuilder *b)
  * Row-id order is the order of writing: a plain scan of the table, in id ranges. On a
  * large log kept in a file, a helper thread decodes the upper part of the range into an
  * array while this thread reads the lower part straight into the builder, then feeds the
- * builder the helper's rows as they come (they are published in batches), so the rows
+ * builder the helper's rows as they come (published in batches under a mutex), so the rows
  * still arrive in row-id order and the figures are exactly those of one scan. Decoding
  * the rows is most of the time, and it splits in two. Both parts are read on read-only
  * connections of their own, which take no mutex per column. Without threads, on a
@@ -141,8 +140,10 @@ typedef struct Helper {
     PackedRow *rows; /* owned: room for every id of the range, never moved */
     size_t count, cap;
 #if ARCHDRILL_STATS_THREADS
-    atomic_size_t ready; /* rows[0..ready) are written */
-    atomic_int state;
+    mtx_t lock;   /* guards ready and state */
+    cnd_t more;   /* signalled when either changes */
+    size_t ready; /* rows[0..ready) are written */
+    int state;
     thrd_t thread;
 #endif
     bool started;
@@ -154,9 +155,14 @@ static int8_t small_int(int v)
 }
 
 #if ARCHDRILL_STATS_THREADS
-static void publish(Helper *h)
+/* Makes the rows written so far (and the state) visible to the reading thread. */
+static void publish(Helper *h, int state)
 {
-    atomic_store_explicit(&h->ready, h->count, memory_order_release);
+    mtx_lock(&h->lock);
+    h->ready = h->count;
+    h->state = state;
+    cnd_signal(&h->more);
+    mtx_unlock(&h->lock);
 }
 #endif
 
@@ -202,7 +208,7 @@ static int scan(sqlite3 *db, int64_t from, int64_t to, int64_t skip, StatsBuilde
                                           small_int(r.state_before)};
 #if ARCHDRILL_STATS_THREADS
         if (h->count % HELPER_BATCH == 0)
-            publish(h);
+            publish(h, HELPER_RUNNING);
 #endif
     }
     sqlite3_finalize(q);
@@ -244,8 +250,7 @@ static int helper_run(void *arg)
     sqlite3 *db = open_reader(h->path);
     bool ok = db && scan(db, h->from, h->to, 0, NULL, h) == SQLITE_DONE;
     sqlite3_close(db);
-    publish(h);
-    atomic_store_explicit(&h->state, ok ? HELPER_DONE : HELPER_FAILED, memory_order_release);
+    publish(h, ok ? HELPER_DONE : HELPER_FAILED);
     return 0;
 }
 #endif
@@ -263,9 +268,18 @@ static void helper_start(Store *s, Helper *h, int64_t from, int64_t to)
     h->to = to;
     h->cap = (size_t)(to - from);
     h->rows = xmalloc(h->cap * sizeof(*h->rows));
-    atomic_init(&h->ready, 0);
-    atomic_init(&h->state, HELPER_RUNNING);
+    h->state = HELPER_RUNNING;
+    if (mtx_init(&h->lock, mtx_plain) != thrd_success)
+        return;
+    if (cnd_init(&h->more) != thrd_success) {
+        mtx_destroy(&h->lock);
+        return;
+    }
     h->started = thrd_create(&h->thread, helper_run, h) == thrd_success;
+    if (!h->started) {
+        cnd_destroy(&h->more);
+        mtx_destroy(&h->lock);
+    }
 #else
     (void)s, (void)from, (void)to;
 #endif
@@ -279,8 +293,12 @@ static Err helper_finish(Store *s, Helper *h, StatsBuilder *b, Err e)
     size_t fed = 0;
     int state = HELPER_FAILED;
     while (h->started && !e) {
-        state = atomic_load_explicit(&h->state, memory_order_acquire);
-        size_t ready = atomic_load_explicit(&h->ready, memory_order_acquire);
+        mtx_lock(&h->lock);
+        while (h->ready == fed && h->state == HELPER_RUNNING)
+            cnd_wait(&h->more, &h->lock);
+        size_t ready = h->ready;
+        state = h->state;
+        mtx_unlock(&h->lock);
         for (; fed < ready; fed++) {
             const PackedRow *p = &h->rows[fed];
             StatsReviewRow r = {p->card_id,      p->review_ms, p->rating,         p->duration_ms,
@@ -289,11 +307,12 @@ static Err helper_finish(Store *s, Helper *h, StatsBuilder *b, Err e)
         }
         if (state != HELPER_RUNNING)
             break;
-        if (ready == fed)
-            thrd_yield();
     }
-    if (h->started)
+    if (h->started) {
         thrd_join(h->thread, NULL);
+        cnd_destroy(&h->more);
+        mtx_destroy(&h->lock);
+    }
     if (!e && h->started && state == HELPER_FAILED)
         e = load_reviews(s, b, NULL, h->from, h->to, (int64_t)fed);
 #else
