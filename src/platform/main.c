@@ -229,40 +229,13 @@ static bool frame(Window *w, App *app, const InputEvent *ev, DrawList *dl, uint6
     return running;
 }
 
-static double mono_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
-static long status_kb(const char *field)
-{
-    FILE *f = fopen("/proc/self/status", "r");
-    char line[256];
-    long kb = -1;
-    size_t n = strlen(field);
-    while (f && fgets(line, sizeof(line), f))
-        if (strncmp(line, field, n) == 0)
-            kb = atol(line + n + 1);
-    if (f)
-        fclose(f);
-    return kb;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
 /* ARCHDRILL_BENCH_UI=1 (bench/ui.sh): after the first frame, print when it was presented,
  * open the review screen, time building and rendering its frames, print the memory in
  * use, and quit. The figures are printed, never asserted on. */
 static void bench_ui(Window *w, App *app, DrawList *dl)
 {
     printf("first_frame_wall_ms %lld\n", (long long)wall_clock_ms());
-    printf("first_frame_after_main_ms %.1f\n", mono_ms() - main_start_ms);
+    printf("first_frame_after_main_ms %.1f\n", measure_mono_ms() - main_start_ms);
     uint64_t shown = 0;
     InputEvent study = {.type = INPUT_KEY, .key = KEY_CHAR, .ch = 's'};
     InputEvent reveal = {.type = INPUT_KEY, .key = KEY_SPACE};
@@ -271,14 +244,15 @@ static void bench_ui(Window *w, App *app, DrawList *dl)
     enum { FRAMES = 300 };
     static double ms[FRAMES];
     for (int i = 0; i < FRAMES; i++) {
-        double t0 = mono_ms();
+        double t0 = measure_mono_ms();
         frame(w, app, NULL, dl, &shown, true);
-        ms[i] = mono_ms() - t0;
+        ms[i] = measure_mono_ms() - t0;
     }
-    qsort(ms, FRAMES, sizeof(ms[0]), cmp_double);
+    qsort(ms, FRAMES, sizeof(ms[0]), measure_cmp_double);
     printf("review_frame_ms median %.3f p95 %.3f max %.3f (%zu draw commands)\n", ms[FRAMES / 2],
            ms[FRAMES * 95 / 100], ms[FRAMES - 1], dl->count);
-    printf("rss_kb %ld peak_rss_kb %ld\n", status_kb("VmRSS:"), status_kb("VmHWM:"));
+    printf("rss_kb %ld peak_rss_kb %ld\n", measure_status_kb("VmRSS:"),
+           measure_status_kb("VmHWM:"));
     fflush(stdout);
 }
 
@@ -418,7 +392,7 @@ static int run_app(const char *data_dir, const char *data_root)
 
 int main(int argc, char **argv)
 {
-    main_start_ms = mono_ms();
+    main_start_ms = measure_mono_ms();
     char *data_root = paths_data_root();
     char *pref = SDL_GetPrefPath("", "archdrill");
     CliEnv env = {.default_data_dir = pref,

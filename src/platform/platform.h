@@ -63,4 +63,13 @@ int sdl_bench_board_render(void *data_root, const Board *b, double cx, double cy
  * installed, else the source tree (development builds). Returns a new string. */
 char *paths_data_root(void);
 
+/* ---- measuring (the benchmarks built into the binary) -------------------------------- */
+
+/* Milliseconds of CLOCK_MONOTONIC. */
+double measure_mono_ms(void);
+/* A "Name:" field of /proc/self/status in kB (VmRSS, VmHWM), or -1 where there is none. */
+long measure_status_kb(const char *field);
+/* qsort's comparison of doubles, ascending. */
+int measure_cmp_double(const void *a, const void *b);
+
 #endif

@@ -202,33 +202,6 @@ bool sdl_export_board_png(void *data_root, const Board *b, const BoardIds *only,
 
 /* ---- the render benchmark ---------------------------------------------------------- */
 
-static double mono_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
-static long status_kb(const char *field)
-{
-    FILE *f = fopen("/proc/self/status", "r");
-    char line[256];
-    long kb = -1;
-    size_t n = strlen(field);
-    while (f && fgets(line, sizeof(line), f))
-        if (strncmp(line, field, n) == 0)
-            kb = atol(line + n + 1);
-    if (f)
-        fclose(f);
-    return kb;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
 /* Timings of one series of frames. */
 typedef struct Series {
     double *record, *render, *total;
@@ -249,12 +222,12 @@ typedef struct Bench {
 
 static void frame(Bench *k, BoardView v, Series *s)
 {
-    double t0 = mono_ms();
+    double t0 = measure_mono_ms();
     draw_clear(&k->dl);
     board_renderer_draw(k->br, &k->dl, k->b, k->area, v, &k->opt);
-    double t1 = mono_ms();
+    double t1 = measure_mono_ms();
     renderer_draw(k->o.r, &k->dl);
-    double t2 = mono_ms();
+    double t2 = measure_mono_ms();
     s->record[s->n] = t1 - t0;
     s->render[s->n] = t2 - t1;
     s->total[s->n] = t2 - t0;
@@ -284,7 +257,7 @@ static void series_free(Series *s)
 
 static void print_stat(FILE *out, const char *what, double *ms, int n)
 {
-    qsort(ms, (size_t)n, sizeof(*ms), cmp_double);
+    qsort(ms, (size_t)n, sizeof(*ms), measure_cmp_double);
     fprintf(out, " %s median %.2f p95 %.2f max %.2f;", what, ms[n / 2], ms[n * 95 / 100],
             ms[n - 1]);
 }
@@ -380,8 +353,8 @@ int sdl_bench_board_render(void *data_root, const Board *b, double cx, double cy
             "process so far: the board with its undo history, the renderer, the %d x %d "
             "surface; target < 100 MB)\n",
             (double)board_renderer_bytes(k.br) / (1024.0 * 1024.0),
-            (double)status_kb("VmRSS:") / 1024.0, (double)status_kb("VmHWM:") / 1024.0, BENCH_W,
-            BENCH_H);
+            (double)measure_status_kb("VmRSS:") / 1024.0,
+            (double)measure_status_kb("VmHWM:") / 1024.0, BENCH_W, BENCH_H);
 
     series_free(&first);
     series_free(&pan);
