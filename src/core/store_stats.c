@@ -73,13 +73,12 @@ static Err deck_known(Store *s, int64_t deck_id)
 
 static Err load_cards(Store *s, int64_t deck_id, StatsBuilder *b)
 {
-    sqlite3_stmt *q =
-        store_prepare(s, "SELECT c.id, c.tags, coalesce(cs.state, 0), coalesce(cs.due_ms, 0),"
-                         " coalesce(cs.stability, 0), coalesce(cs.difficulty, 0),"
-                         " coalesce(cs.scheduled_days, 0), coalesce(cs.suspended, 0),"
-                         " coalesce(cs.buried_until_day, 0)"
-                         " FROM cards c LEFT JOIN card_state cs ON cs.card_id = c.id"
-                         " WHERE c.retired = 0 AND (?1 = 0 OR c.deck_id = ?1)");
+    /* A card without a card_state row reads as new: SQLite's NULLs read as 0. */
+    sqlite3_stmt *q = store_prepare(s, "SELECT c.id, c.tags, cs.state, cs.due_ms, cs.stability,"
+                                       " cs.difficulty, cs.scheduled_days, cs.suspended,"
+                                       " cs.buried_until_day"
+                                       " FROM cards c LEFT JOIN card_state cs ON cs.card_id = c.id"
+                                       " WHERE c.retired = 0 AND (?1 = 0 OR c.deck_id = ?1)");
     if (!q)
         return ERR_DB;
     sqlite3_bind_int64(q, 1, deck_id);
@@ -121,7 +120,7 @@ static const char REVIEWS_SQL[] =
     " LIMIT -1 OFFSET ?3";
 
 #define PARALLEL_MIN_ROWS 65536 /* below this, a second connection is not worth opening */
-#define HELPER_SHARE      0.7   /* of the rows, for the helper (this thread reads the cards) */
+#define HELPER_SHARE      0.67  /* of the rows, for the helper (this thread reads the cards) */
 #define HELPER_BATCH      2048  /* rows the helper publishes at a time */
 
 /* A row as the helper keeps it (48 bytes; StatsReviewRow has padding). */
