@@ -2,7 +2,7 @@
  * store_stats.h: the statistics (stats.h) read from the database, and the review log as
  * the FSRS optimizer reads it. Read-only: nothing here writes.
  *
-  * Speed: the review log is read once, in the order it was written (a sequential scan, no
+ * Speed: the review log is read once, in the order it was written (a sequential scan, no
  * sort), and aggregated in memory per card; the cards, today's queue and the drill
  * attempts are small queries beside it. A large log in a file is decoded in two id ranges
  * at once, by a helper thread on a read-only connection of its own (store_stats_load
