@@ -109,8 +109,9 @@ static void fmt_int(int64_t n, char *out, size_t cap)
 }
 
 /* The game figures right-aligned at `right` on the title's row: streak, habit strength,
- * rank and XP, each a small caption and a bold value. Returns the x where they begin. */
-static float game_strip(App *app, float right, float y)
+ * rank and XP, each a small caption and a bold value; in a narrow window the habit and
+ * then the rank give way so the strip ends before `left`. Returns the x where it begins. */
+static float game_strip(App *app, float left, float right, float y)
 {
     UiCtx *ui = &app->ui;
     const Theme *t = &ui->theme;
@@ -129,8 +130,22 @@ static float game_strip(App *app, float right, float y)
                  {"Habit", habit, t->text},
                  {"Rank", game_rank_name(g->rank), t->text},
                  {"XP", xp, t->accent}};
+    float w[ARRAY_LEN(items)], total = 0;
+    for (size_t i = 0; i < ARRAY_LEN(items); i++) {
+        w[i] = ui_text_width(ui, FONT_UI_BOLD, t->text_size, items[i].value) + 6 +
+               ui_text_width(ui, FONT_UI, t->small_size, items[i].caption) + 24;
+        total += w[i];
+    }
+    bool show[ARRAY_LEN(items)] = {true, true, true, true};
+    static const int GIVE_WAY[] = {1, 2, 0}; /* habit, rank, streak; XP stays */
+    for (size_t k = 0; k < ARRAY_LEN(GIVE_WAY) && right - total < left; k++) {
+        show[GIVE_WAY[k]] = false;
+        total -= w[GIVE_WAY[k]];
+    }
     float x = right, value_y = y + (t->title_size - t->text_size) / 2;
     for (size_t i = ARRAY_LEN(items); i-- > 0;) {
+        if (!show[i])
+            continue;
         float vw = ui_text_width(ui, FONT_UI_BOLD, t->text_size, items[i].value);
         float cw = ui_text_width(ui, FONT_UI, t->small_size, items[i].caption);
         x -= vw;
@@ -153,7 +168,8 @@ static void header(App *app, float *y)
     const Theme *t = &ui->theme;
     float m = t->margin, right = ui->width - m;
     ui_label(ui, m, *y, FONT_UI_BOLD, t->title_size, t->text, "archdrill");
-    game_strip(app, right, *y);
+    game_strip(app, m + ui_text_width(ui, FONT_UI_BOLD, t->title_size, "archdrill") + 24, right,
+               *y);
     int due = 0, fresh = 0, learning = 0;
     for (size_t i = 0; i < app->deck_count; i++) {
         due += app->decks[i].due;

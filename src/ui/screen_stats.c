@@ -358,17 +358,27 @@ static float legend(Page *pg, float x, float y, Color c, const char *text)
 
 /* ---- the game ---------------------------------------------------------------------- */
 
+/* The game's four figures sit in one row on a wide page, in two rows of two otherwise. */
+static int game_rows(float w)
+{
+    return w >= TWO_COLS_W ? 1 : 2;
+}
+
+static float figure_height(const Theme *t)
+{
+    return t->small_size + 8 + t->title_size + 10 + t->small_size + 8;
+}
+
 static float game_height(const Page *pg, float w)
 {
     const Theme *t = pg->t;
-    (void)w;
     const Game *g = &pg->ss->game;
     int next_lines = 0;
     if (g->rank + 1 < GAME_RANKS) {
         char lines[6][GAME_TEXT_CAP];
         next_lines = (int)game_rank_missing(g->rank + 1, &g->evidence, lines, 6);
     }
-    return panel_top(t, false) + t->small_size + 8 + t->title_size + 10 + 2 * (t->small_size + 8) +
+    return panel_top(t, false) + (float)game_rows(w) * figure_height(t) + 2 * (t->small_size + 8) +
            (next_lines ? (float)(next_lines + 1) * (t->small_size + 8) + 8 : 0) + PAD;
 }
 
@@ -388,9 +398,16 @@ static void game_panel(Page *pg, Rect r)
 {
     const Theme *t = pg->t;
     const Game *g = &pg->ss->game;
-    const Stats *st = &pg->ss->st;
     float y = panel(pg, r, "Progress (all decks and drills)", NULL);
-    float x = r.x + PAD, w = r.w - 2 * PAD, col = w / 4;
+    float x = r.x + PAD, w = r.w - 2 * PAD;
+    int per_row = 4 / game_rows(r.w);
+    float col = w / (float)per_row;
+    /* where figure i goes */
+    float fx[4], fy[4];
+    for (int i = 0; i < 4; i++) {
+        fx[i] = x + (float)(i % per_row) * col;
+        fy[i] = y + (float)(i / per_row) * figure_height(t);
+    }
     char value[64], under[160], a[32], b[32];
 
     snprintf(value, sizeof(value), "%d day%s", g->streak.current,
@@ -399,32 +416,32 @@ static void game_panel(Page *pg, Rect r)
              g->streak.today == GAME_DAY_DONE      ? "done"
              : g->streak.today == GAME_DAY_PENDING ? "not done yet"
                                                    : "nothing due");
-    figure(pg, x, y, col - 16, "Streak", value, under, t->text);
+    figure(pg, fx[0], fy[0], col - 16, "Streak", value, under, t->text);
 
     snprintf(value, sizeof(value), "%.0f%%", g->streak.habit * 100.0);
     snprintf(under, sizeof(under), "%d days done, %d missed", g->streak.done_days,
              g->streak.missed_days);
-    figure(pg, x + col, y, col - 16, "Habit strength", value, under, t->text);
+    figure(pg, fx[1], fy[1], col - 16, "Habit strength", value, under, t->text);
     /* the habit as a bar under its value */
-    float bar_y = y + t->small_size + 8 + t->title_size + 2, bar_w = col - 40;
-    draw_rect(pg->ui->dl, (Rect){x + col, bar_y, bar_w, 4}, pg->pal.heat[0]);
-    draw_rect(pg->ui->dl, (Rect){x + col, bar_y, bar_w * (float)g->streak.habit, 4}, pg->pal.good);
+    float bar_y = fy[1] + t->small_size + 8 + t->title_size + 2, bar_w = col - 40;
+    draw_rect(pg->ui->dl, (Rect){fx[1], bar_y, bar_w, 4}, pg->pal.heat[0]);
+    draw_rect(pg->ui->dl, (Rect){fx[1], bar_y, bar_w * (float)g->streak.habit, 4}, pg->pal.good);
 
     fmt_int(g->xp.total, value, sizeof(value));
     strncat(value, " XP", sizeof(value) - strlen(value) - 1);
     fmt_int(g->xp.today, a, sizeof(a));
     fmt_int(g->xp.week, b, sizeof(b));
     snprintf(under, sizeof(under), "+%s today, +%s this week", a, b);
-    figure(pg, x + 2 * col, y, col - 16, "XP (knowledge gained, not reviews)", value, under,
+    figure(pg, fx[2], fy[2], col - 16, "XP (knowledge gained, not reviews)", value, under,
            t->accent);
 
     if (g->rank + 1 < GAME_RANKS)
         snprintf(under, sizeof(under), "next: %s", game_rank_name(g->rank + 1));
     else
         snprintf(under, sizeof(under), "the top of the ladder");
-    figure(pg, x + 3 * col, y, col, "Rank", game_rank_name(g->rank), under, t->text);
+    figure(pg, fx[3], fy[3], col, "Rank", game_rank_name(g->rank), under, t->text);
 
-    y += t->small_size + 8 + t->title_size + 10 + t->small_size + 8;
+    y += (float)game_rows(r.w) * figure_height(t);
     const GameGoal *goal = &g->goal;
     char line_text[256];
     if (goal->done)
@@ -440,9 +457,9 @@ static void game_panel(Page *pg, Rect r)
     fmt_int(g->xp.rubric, c2, sizeof(c2));
     fmt_int(g->xp.drills, c3, sizeof(c3));
     snprintf(xp_split, sizeof(xp_split), "XP from cards %s, rubric %s, drills %s", c1, c2, c3);
-    ui_label_right(pg->ui, x + w, y, FONT_UI, t->small_size, t->muted, xp_split);
     y += t->small_size + 8;
-    (void)st;
+    ui_label_fit(pg->ui, x, y, w, FONT_UI, t->small_size, t->muted, xp_split);
+    y += t->small_size + 8;
 
     if (g->rank + 1 < GAME_RANKS) {
         char lines[6][GAME_TEXT_CAP];

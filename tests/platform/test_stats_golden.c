@@ -122,7 +122,7 @@ static SDL_Surface *render_stats(void)
     assert_int_equal(app_screen(app), APP_STATS);
     /* down to the plots: the heatmap, the forecast and the reviews per day */
     InputEvent down = {.type = INPUT_KEY, .key = KEY_DOWN};
-    for (int i = 0; i < 14; i++)
+    for (int i = 0; i < 13; i++)
         assert_true(app_frame(app, &down, W, H, now += 1000, &dl));
     assert_true(app_frame(app, NULL, W, H, now += 1000, &dl));
     renderer_draw(r, &dl);
