@@ -9,6 +9,7 @@
  */
 #include "test_support.h"
 
+#include "cli/bench_stats.h"
 #include "cli/cli.h"
 #include "cli/cmd_stats.h"
 #include "core/game.h"
@@ -910,6 +911,34 @@ static void test_cli_stats_json(void **state)
     free(data);
 }
 
+/* `archdrill bench stats` on a small generated collection, large enough for the log to be
+ * read in two ranges: it reads every row it generated and reports its times. */
+static void test_bench_stats(void **state)
+{
+    (void)state;
+    char a0[] = "--cards", a1[] = "2000", a2[] = "--reviews", a3[] = "70000", a4[] = "--runs",
+         a5[] = "2", b1[] = "0";
+    char *args[] = {a0, a1, a2, a3, a4, a5};
+    FILE *out = tmpfile(), *err = tmpfile();
+    StatsBenchResult res;
+    memset(&res, 0, sizeof(res));
+    assert_int_equal(bench_stats_main(args, 6, NOW_MS, 0, out, err, &res), 0);
+    assert_int_equal(res.reviews, 70000);
+    assert_true(res.cards >= 2000);
+    assert_true(res.best_ms > 0 && res.best_ms <= res.median_ms);
+    char *text = slurp(out);
+    assert_non_null(strstr(text, "stats of 70000 review-log rows"));
+    free(text);
+    free(slurp(err));
+    char *bad[] = {a4, b1};
+    out = tmpfile(), err = tmpfile();
+    assert_int_equal(bench_stats_main(bad, 2, NOW_MS, 0, out, err, NULL), 2);
+    text = slurp(err);
+    assert_non_null(strstr(text, "usage: archdrill bench stats"));
+    free(text);
+    free(slurp(out));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -926,6 +955,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_store_large_log_read_in_parallel, setup, teardown),
         cmocka_unit_test_setup_teardown(test_cli_export_log_csv, setup, teardown),
         cmocka_unit_test_setup_teardown(test_cli_stats_json, setup, teardown),
+        cmocka_unit_test(test_bench_stats),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
