@@ -3,13 +3,13 @@
  * comes from store_stats_load and game_compute, run when the screen opens and when the
  * scope changes (all decks or one deck: Left/Right or the arrows by the scope), never per
  * frame: a frame only lays out and draws. The game is the player's, from all decks and
- * drills whatever the scope; the cards' figures follow the scope. The plots are drawn here with
- * rectangles and triangles: the game (streak, habit strength, XP, rank and what the next rank
- * needs, today's goal, the readiness checklist, the roadmap phases), then the heatmap of the last
- * year, the forecast and the reviews per day (30 or 90 days: f), true retention, card
- * states, stability and difficulty, answer buttons, hours, and for drills the rubric
- * trends, time per phase against the plan and estimation accuracy. The page scrolls with
- * the wheel, Up/Down, PageUp/PageDown and Home/End; Esc goes home.
+ * drills whatever the scope; the cards' figures follow the scope. The plots are drawn here
+ * with rectangles and triangles: the game (streak, habit strength, XP, rank and what the
+ * next rank needs, today's goal, the readiness checklist, the roadmap phases), then the
+ * heatmap of the last year, the forecast and the reviews per day (30 or 90 days: f), true
+ * retention, card states, stability and difficulty, answer buttons, hours, and for drills
+ * the rubric trends, time per phase against the plan and estimation accuracy. The page
+ * scrolls with the wheel, Up/Down, PageUp/PageDown and Home/End; Esc goes home.
  */
 #include "ui/app_internal.h"
 
