@@ -596,6 +596,21 @@ static void test_home_shows_streak_rank_xp_and_goal(void **state)
     snprintf(text, sizeof(text), "%d day%s", g.streak.current, g.streak.current == 1 ? "" : "s");
     expect_text(text);
     stats_free(&st);
+    /* coming back to the window with nothing new asks for no second read of the log */
+    InputEvent focus = {.type = INPUT_FOCUS_GAINED};
+    frame(&focus);
+    int64_t d = app_next_deadline_ms(app);
+    assert_true(d == 0 || d > now + 1);
+    /* an answer given elsewhere (another window, the command line) is counted when
+     * archdrill gets the focus back */
+    int64_t *ids = NULL;
+    size_t n = 0;
+    assert_int_equal(store_study_card_ids(store, 0, &ids, &n), ERR_OK);
+    assert_int_equal(store_study_answer(store, ids[0], 1, now, 1000, &rule, NULL), ERR_OK);
+    free(ids);
+    frame(&focus);
+    d = app_next_deadline_ms(app);
+    assert_true(d > 0 && d <= now + 1);
 }
 
 int main(void)

@@ -571,3 +571,25 @@ Err store_stats_log_each(Store *s, int64_t deck_id, StatsLogFn fn, void *ctx)
         e = store_fail_db(s, "read the review log");
     return e;
 }
+
+Err store_stats_signature(Store *s, int64_t *out)
+{
+    /* The last log row (its id and time: an undo followed by a new answer can reuse the
+     * id), the attempts and when they ended (a small table), and the newest card. */
+    static const char *const SQL[] = {
+        "SELECT coalesce(max(id), 0) FROM review_log",
+        "SELECT coalesce((SELECT review_ms FROM review_log ORDER BY id DESC LIMIT 1), 0)",
+        "SELECT count(*) * 1000003 + coalesce(sum(ended_ms % 1000003), 0) FROM drill_attempts",
+        "SELECT coalesce(max(id), 0) FROM cards",
+    };
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < sizeof(SQL) / sizeof(SQL[0]); i++) {
+        int64_t v = 0;
+        Err e = store_query_int(s, SQL[i], &v);
+        if (e)
+            return e;
+        h = (h ^ (uint64_t)v) * 1099511628211ull;
+    }
+    *out = (int64_t)(h >> 1);
+    return ERR_OK;
+}

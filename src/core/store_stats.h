@@ -25,6 +25,11 @@
  * for a preset that does not parse, ERR_DB otherwise (then *out is empty). */
 Err store_stats_load(Store *s, int64_t deck_id, int64_t now_ms, const DayRule *rule, Stats *out);
 
+/* A number that changes whenever what the statistics are computed from changes: an
+ * answer given or undone, a drill attempt finished, a deck synced. Cheap (indexed lookups
+ * only), so a screen can ask it often and reload the statistics only when it moved. */
+Err store_stats_signature(Store *s, int64_t *out);
+
 /* One review-log row as the FSRS optimizer's CSV has it. */
 typedef struct StatsLogRow {
     int64_t card_id;

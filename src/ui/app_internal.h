@@ -115,10 +115,12 @@ struct App {
     /* home */
     DeckSummary *decks;
     size_t deck_count;
-    int done_today; /* answers given since the study day began */
-    Game game;      /* streak, rank, XP and today's goal for the header */
-    bool game_ok;   /* false until read, or when the statistics could not be read */
-    int game_wait;  /* 1: home_load asked for them, 2: read them on the next frame */
+    int done_today;         /* answers given since the study day began */
+    Game game;              /* streak, rank, XP and today's goal for the header */
+    bool game_ok;           /* false until read, or when the statistics could not be read */
+    int game_wait;          /* 1: home_load asked for them, 2: read them on the next frame */
+    int64_t game_signature; /* store_stats_signature when they were read */
+    int64_t game_day;       /* the study day they were read on */
     int selected;
     float scroll;
     int64_t loaded_ms;

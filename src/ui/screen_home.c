@@ -22,6 +22,9 @@ static void load_game(App *app, int64_t now_ms)
 {
     Stats st;
     app->game_ok = false;
+    app->game_day = day_of(&app->cfg.day_rule, now_ms);
+    if (store_stats_signature(app->cfg.store, &app->game_signature) != ERR_OK)
+        app->game_signature = 0;
     if (store_stats_load(app->cfg.store, 0, now_ms, &app->cfg.day_rule, &st) == ERR_OK) {
         game_compute(&st, &app->game);
         app->game_ok = true;
@@ -48,7 +51,13 @@ static void load_decks(App *app, int64_t now_ms)
 void home_load(App *app, int64_t now_ms)
 {
     load_decks(app, now_ms);
-    app->game_wait = 1;
+    /* the full read only when something it counts has changed, or on a new day: coming
+     * back to the window or home after browsing costs two indexed lookups */
+    int64_t sig = 0;
+    bool same = app->game_ok && store_stats_signature(app->cfg.store, &sig) == ERR_OK &&
+                sig == app->game_signature && day_of(&app->cfg.day_rule, now_ms) == app->game_day;
+    if (!same)
+        app->game_wait = 1;
 }
 
 /* Reads the game figures home_load asked for, one frame later (see load_game). */
@@ -324,9 +333,9 @@ void home_frame(App *app)
         if (new_day)
             load_game(app, ui->now_ms);
     }
-    game_when_due(app);
     if (ui->ev && ui->ev->type == INPUT_FOCUS_GAINED)
         home_load(app, ui->now_ms);
+    game_when_due(app); /* after home_load, so what it asks for gets its frame */
     bool modal = app->show_errors || app->resume.attempt_id;
     if (!modal && home_keys(app))
         return;
