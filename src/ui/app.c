@@ -1,7 +1,6 @@
 /*
  * app.c: the screen controller. Routes each frame to the current screen after the global
- * keys (Ctrl+Q quits from anywhere), and shows the screens that are not built yet as
- * placeholders that say so, and a refused database as an error screen.
+ * keys (Ctrl+Q quits from anywhere), and shows a refused database as an error screen.
  */
 #include "ui/app_internal.h"
 
@@ -99,20 +98,6 @@ void app_go_home(App *app)
     home_load(app, app->ui.now_ms);
 }
 
-static void placeholder_frame(App *app)
-{
-    UiCtx *ui = &app->ui;
-    const Theme *t = &ui->theme;
-    if (ui_key(ui, KEY_ESCAPE, 0, 0) || ui_button(ui, "back", (Rect){t->margin, t->margin, 90, 34},
-                                                  "Back", NULL, BUTTON_NORMAL, "Esc")) {
-        app_go_home(app);
-        return;
-    }
-    ui_label(ui, t->margin, t->margin + 60, FONT_UI_BOLD, t->title_size, t->text, app->placeholder);
-    ui_label(ui, t->margin, t->margin + 104, FONT_UI, t->text_size, t->muted,
-             "This part of archdrill is not built yet. Esc goes back.");
-}
-
 static void fatal_frame(App *app)
 {
     UiCtx *ui = &app->ui;
@@ -124,12 +109,6 @@ static void fatal_frame(App *app)
     ui_label(ui, t->margin, t->margin + 96, FONT_UI, t->text_size, t->muted,
              "Nothing was changed. Restore a backup with: archdrill restore FILE");
     ui_label(ui, t->margin, t->margin + 124, FONT_UI, t->text_size, t->muted, "Ctrl+Q quits.");
-}
-
-void app_open_placeholder(App *app, const char *title)
-{
-    snprintf(app->placeholder, sizeof(app->placeholder), "%s", title);
-    app->screen = APP_PLACEHOLDER;
 }
 
 static void run_screen(App *app)
@@ -164,9 +143,6 @@ static void run_screen(App *app)
         break;
     case APP_STATS:
         stats_screen_frame(app);
-        break;
-    case APP_PLACEHOLDER:
-        placeholder_frame(app);
         break;
     case APP_FATAL:
         fatal_frame(app);

@@ -66,7 +66,6 @@ typedef enum AppScreen {
     APP_BOARDS, /* the list of free whiteboards */
     APP_BOARD,  /* one whiteboard */
     APP_STATS,
-    APP_PLACEHOLDER,
     APP_FATAL
 } AppScreen;
 AppScreen app_screen(const App *app);

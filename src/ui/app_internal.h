@@ -140,8 +140,6 @@ struct App {
     /* whiteboard and statistics */
     BoardScreen *board;
     StatsScreen *stats;
-    /* placeholder screens */
-    char placeholder[64];
 };
 
 void home_load(App *app, int64_t now_ms);
@@ -190,7 +188,5 @@ void stats_screen_free(App *app);
 
 void settings_open(App *app, int deck_index);
 void settings_frame(App *app);
-/* Shows a screen that is not built yet (drills, whiteboard, stats), titled `title`. */
-void app_open_placeholder(App *app, const char *title);
 
 #endif
