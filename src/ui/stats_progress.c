@@ -78,8 +78,8 @@ void stats_progress_game(Page *pg, Rect r)
     figure(pg, fx[0], fy[0], col - 16, "Streak", value, under, t->text);
 
     snprintf(value, sizeof(value), "%.0f%%", g->streak.habit * 100.0);
-    snprintf(under, sizeof(under), "%d days done, %d missed", g->streak.done_days,
-             g->streak.missed_days);
+    snprintf(under, sizeof(under), "%d day%s done, %d missed", g->streak.done_days,
+             g->streak.done_days == 1 ? "" : "s", g->streak.missed_days);
     figure(pg, fx[1], fy[1], col - 16, "Habit strength", value, under, t->text);
     /* the habit as a bar under its value */
     float bar_y = fy[1] + t->small_size + 8 + t->title_size + 2, bar_w = col - 40;
