@@ -603,6 +603,55 @@ static void test_design_drill_has_its_board(void **state)
     free(info.name);
 }
 
+/* Shift-click adds a shape to the selection (and takes it out again); groups select
+ * whole; z-order keys move the selection; arrows nudge it. */
+static void test_shift_click_groups_order_and_nudge(void **state)
+{
+    (void)state;
+    open_new_board();
+    press('r');
+    drag(CX - 200, CY - 40, CX - 100, CY + 40);
+    press('r');
+    drag(CX + 100, CY - 40, CX + 200, CY + 40);
+    press('r');
+    drag(CX - 40, CY + 100, CX + 40, CY + 160);
+    key(KEY_ESCAPE, 0, 0);
+    /* click the first's edge, shift-click the second's, shift-click the third twice */
+    click(CX - 200, CY);
+    mouse(INPUT_MOUSE_DOWN, CX + 200, CY, 1, MOD_SHIFT);
+    mouse(INPUT_MOUSE_UP, CX + 200, CY, 1, MOD_SHIFT);
+    now += 600;
+    mouse(INPUT_MOUSE_DOWN, CX + 40, CY + 130, 1, MOD_SHIFT);
+    mouse(INPUT_MOUSE_UP, CX + 40, CY + 130, 1, MOD_SHIFT);
+    now += 600;
+    mouse(INPUT_MOUSE_DOWN, CX + 40, CY + 130, 1, MOD_SHIFT);
+    mouse(INPUT_MOUSE_UP, CX + 40, CY + 130, 1, MOD_SHIFT);
+    now += 600;
+    /* group the two; a click on one then selects both, and Right nudges both */
+    key(KEY_CHAR, 'g', MOD_CTRL);
+    key(KEY_ESCAPE, 0, 0);
+    click(CX - 200, CY);
+    key(KEY_RIGHT, 0, MOD_SHIFT);
+    Board *b = saved_board();
+    int moved = 0;
+    for (size_t i = 0; i < board_count(b); i++) {
+        const BoardElement *el = board_at(b, i);
+        if (fabs(el->x - -190) < 0.01 || fabs(el->x - 110) < 0.01)
+            moved++;
+        else
+            assert_true(fabs(el->x - -40) < 0.01); /* the third stayed */
+        if (fabs(el->x - -40) >= 0.01)
+            assert_int_equal(el->ngroups, 1);
+    }
+    assert_int_equal(moved, 2);
+    board_free(b);
+    /* send the group to the back: the third is now on top */
+    key(KEY_CHAR, '[', MOD_CTRL | MOD_SHIFT);
+    b = saved_board();
+    assert_true(fabs(board_at(b, board_count(b) - 1)->x - -40) < 0.01);
+    board_free(b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -618,6 +667,7 @@ int main(void)
         T(test_export_svg_excalidraw_and_png),
         T(test_rename_delete_and_reopen),
         T(test_design_drill_has_its_board),
+        T(test_shift_click_groups_order_and_nudge),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
