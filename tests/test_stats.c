@@ -3,9 +3,10 @@
  * whose figures were worked out by hand: answers per day by kind, due work, true retention
  * (first answer of a day only, yesterday alone), forecast, card states, stability and
  * difficulty buckets, answer buttons, hours, knowledge, roadmap phases and drills; then the
- * same read from a database (scope, retirement, suspension, attempts, a log read in
- * parallel equal to one read alone), and `archdrill stats --json` and `export-log --csv`
- * through cli_main.
+ * same read from a database (scope, retirement, suspension, attempts, a large log read
+ * with an empty, full, partial or damaged review_pack cache, an undo dropping the chunk
+ * it touches, the cache built after a migration: always the figures of the log alone), and
+ * `archdrill stats --json` and `export-log --csv` through cli_main.
  */
 #include "test_support.h"
 
@@ -687,30 +688,197 @@ static void assert_stats_equal(const Stats *a, const Stats *b)
     assert_true(a->knowledge == b->knowledge);
 }
 
-/* A large log on a file may be read by two connections at once; the figures must be those
- * of one connection reading it all (inside a transaction the store reads alone). */
-static void test_store_large_log_read_in_parallel(void **state)
+/* The figures computed with no cache (inside a transaction nothing is packed), as the
+ * reference the cached loads must match exactly. */
+static void load_uncached(Stats *st)
+{
+    exec("BEGIN");
+    assert_int_equal(store_stats_load(store, 0, NOW_MS, &rule, st), ERR_OK);
+    exec("ROLLBACK");
+}
+
+static void assert_load_equals(const Stats *want)
+{
+    Stats st;
+    assert_int_equal(store_stats_load(store, 0, NOW_MS, &rule, &st), ERR_OK);
+    assert_stats_equal(&st, want);
+    stats_free(&st);
+}
+
+/* The chunks are whole, chained, and leave the newest rows unpacked. */
+static void assert_pack_sound(void)
+{
+    assert_int_equal(q("SELECT count(*) FROM review_pack WHERE n != %d OR length(rows) != n * %d",
+                       STATS_PACK_ROWS, STATS_PACK_RECORD_BYTES),
+                     0);
+    assert_int_equal(q("SELECT count(*) FROM review_pack p WHERE p.n != (SELECT count(*) FROM"
+                       " review_log r WHERE r.id BETWEEN p.first_id AND p.last_id)"),
+                     0);
+    assert_true(q("SELECT count(*) FROM review_log WHERE id > (SELECT coalesce(max(last_id), 0)"
+                  " FROM review_pack)") >= STATS_PACK_KEEP);
+}
+
+/* A large log, read with no cache, a full one and a partial one, on a file (and inside a
+ * transaction, which reads alone and writes nothing): the figures are the same. */
+static void test_store_large_log_cached(void **state)
 {
     (void)state;
     int64_t deck = add_deck("big");
     fill_log(deck, 500, 120000);
     assert_int_equal(q("SELECT count(*) FROM review_log"), 120000);
-    Stats par, one;
-    assert_int_equal(store_stats_load(store, 0, NOW_MS, &rule, &par), ERR_OK);
-    exec("BEGIN");
-    assert_int_equal(store_stats_load(store, 0, NOW_MS, &rule, &one), ERR_OK);
-    exec("ROLLBACK");
-    assert_int_equal(par.total_answers, 120000);
-    assert_stats_equal(&par, &one);
-    stats_free(&par);
-    stats_free(&one);
+    Stats ref;
+    load_uncached(&ref);
+    assert_int_equal(ref.total_answers, 120000);
+    assert_int_equal(q("SELECT count(*) FROM review_pack"), 0);
+    int64_t chunks = (120000 - STATS_PACK_KEEP) / STATS_PACK_ROWS;
+    assert_load_equals(&ref); /* packs */
+    assert_int_equal(q("SELECT count(*) FROM review_pack"), chunks);
+    assert_pack_sound();
+    assert_load_equals(&ref); /* reads the chunks */
+    assert_int_equal(q("SELECT count(*) FROM review_pack"), chunks);
+    /* partial: the newer half of the chunks gone */
+    exec("DELETE FROM review_pack WHERE first_id >= (SELECT first_id FROM review_pack"
+         " ORDER BY first_id LIMIT 1 OFFSET 14)");
+    Stats part;
+    load_uncached(&part);
+    assert_stats_equal(&part, &ref);
+    stats_free(&part);
+    assert_int_equal(q("SELECT count(*) FROM review_pack"), 14);
+    assert_load_equals(&ref); /* packs the rest again */
+    assert_int_equal(q("SELECT count(*) FROM review_pack"), chunks);
+    assert_pack_sound();
     /* one deck of a large log */
     int64_t other = add_deck("other");
     int64_t lone = add_card(other, "lone", "");
     answer(lone, 3, NOW_MS - HOUR);
-    assert_int_equal(store_stats_load(store, other, NOW_MS, &rule, &par), ERR_OK);
-    assert_int_equal(par.total_answers, 1);
-    stats_free(&par);
+    Stats st;
+    assert_int_equal(store_stats_load(store, other, NOW_MS, &rule, &st), ERR_OK);
+    assert_int_equal(st.total_answers, 1);
+    stats_free(&st);
+    stats_free(&ref);
+}
+
+/* A chunk that does not check out is ignored, deleted and packed again. */
+static void test_store_damaged_chunks(void **state)
+{
+    (void)state;
+    int64_t deck = add_deck("big");
+    fill_log(deck, 300, 40000);
+    Stats ref;
+    load_uncached(&ref);
+    assert_load_equals(&ref);
+    int64_t chunks = (40000 - STATS_PACK_KEEP) / STATS_PACK_ROWS;
+    assert_int_equal(q("SELECT count(*) FROM review_pack"), chunks);
+    static const char *const DAMAGE[] = {
+        "rows = substr(rows, 1, 100)", /* wrong length */
+        "rows = rows || x'00'",        "n = n - 1",
+        "first_id = first_id + 1", /* ids that do not line up */
+        "last_id = last_id + 100000",
+    };
+    for (size_t i = 0; i < ARRAY_LEN(DAMAGE); i++) {
+        int64_t victim = q("SELECT first_id FROM review_pack ORDER BY first_id LIMIT 1 OFFSET 3");
+        char sql[256];
+        snprintf(sql, sizeof(sql), "UPDATE review_pack SET %s WHERE first_id = %lld", DAMAGE[i],
+                 (long long)victim);
+        exec(sql);
+        Stats st;
+        load_uncached(&st); /* ignored, but a caller's transaction is not written to */
+        assert_stats_equal(&st, &ref);
+        stats_free(&st);
+        assert_load_equals(&ref); /* ignored, deleted and packed again */
+        assert_int_equal(q("SELECT count(*) FROM review_pack"), chunks);
+        assert_pack_sound();
+    }
+    stats_free(&ref);
+}
+
+/* An undo of a packed row drops its chunk (and only the chunks at or after it); the
+ * figures follow the log. */
+static void test_store_undo_drops_chunk(void **state)
+{
+    (void)state;
+    int64_t deck = add_deck("big");
+    fill_log(deck, 300, 2 * STATS_PACK_ROWS - 1);
+    int64_t u = add_card(deck, "u", "");
+    answer(u, 1, NOW_MS - 2 * HOUR);
+    int64_t last = q("SELECT max(id) FROM review_log");
+    assert_int_equal(last, 2 * STATS_PACK_ROWS);
+    /* newer rows, so that the answer gets packed */
+    exec("INSERT INTO review_log(card_id, review_ms, rating, duration_ms, state_before,"
+         " stability_before, difficulty_before, due_before_ms, step_before,"
+         " last_review_before_ms, state_after, stability, difficulty, elapsed_days,"
+         " scheduled_days, due_ms, step_after) SELECT card_id, review_ms, rating, duration_ms,"
+         " state_before, stability_before, difficulty_before, due_before_ms, step_before,"
+         " last_review_before_ms, state_after, stability, difficulty, elapsed_days,"
+         " scheduled_days, due_ms, step_after FROM review_log WHERE id <= 4200");
+    Stats st;
+    assert_int_equal(store_stats_load(store, 0, NOW_MS, &rule, &st), ERR_OK);
+    stats_free(&st);
+    assert_int_equal(q("SELECT count(*) FROM review_pack"), 2);
+    assert_int_equal(q("SELECT max(last_id) FROM review_pack"), last);
+    /* removing rows after the packed ones leaves the chunks alone */
+    char sql[128];
+    snprintf(sql, sizeof(sql), "DELETE FROM review_log WHERE id > %lld", (long long)last);
+    exec(sql);
+    assert_int_equal(q("SELECT count(*) FROM review_pack"), 2);
+    Stats ref;
+    load_uncached(&ref);
+    assert_load_equals(&ref);
+    assert_int_equal(ref.total_answers, last);
+    /* the undo deletes the last row, which the newer chunk holds */
+    int64_t card = 0;
+    assert_int_equal(store_study_undo(store, &card), ERR_OK);
+    assert_int_equal(card, u);
+    assert_int_equal(q("SELECT count(*) FROM review_pack"), 1);
+    assert_int_equal(q("SELECT max(last_id) FROM review_pack"), STATS_PACK_ROWS);
+    stats_free(&ref);
+    load_uncached(&ref);
+    assert_int_equal(ref.total_answers, last - 1);
+    assert_load_equals(&ref);
+    assert_int_equal(q("SELECT count(*) FROM review_pack"), 1); /* 4095 rows after it: kept */
+    /* a new answer takes the freed id; the figures still follow the log */
+    answer(u, 3, NOW_MS - HOUR);
+    stats_free(&ref);
+    load_uncached(&ref);
+    assert_int_equal(ref.total_answers, last);
+    assert_load_equals(&ref);
+    /* a row put back below the packed boundary drops the chunks it would make stale */
+    exec("DELETE FROM review_log WHERE id = 100");
+    assert_int_equal(q("SELECT count(*) FROM review_pack"), 0);
+    stats_free(&ref);
+    load_uncached(&ref);
+    assert_int_equal(ref.total_answers, last - 1);
+    assert_load_equals(&ref); /* fewer rows than a chunk beside the newest: nothing packed */
+    assert_int_equal(q("SELECT count(*) FROM review_pack"), 0);
+    stats_free(&ref);
+}
+
+/* A collection from schema version 5 keeps its log and gets its cache on the first load. */
+static void test_store_cache_after_migration(void **state)
+{
+    (void)state;
+    char *path = xstrdup(store_path(store));
+    store_close(store);
+    unlink(path);
+    ErrInfo err;
+    assert_int_equal(store_open_at_version(path, 5, &store, &err), ERR_OK);
+    int64_t deck = add_deck("old");
+    fill_log(deck, 200, 30000);
+    store_close(store);
+    assert_int_equal(store_open(path, &store, &err), ERR_OK);
+    assert_int_equal(store_schema_version(store), STORE_SCHEMA_VERSION);
+    assert_int_equal(q("SELECT count(*) FROM review_log"), 30000);
+    assert_int_equal(q("SELECT count(*) FROM review_pack"), 0);
+    Stats ref;
+    load_uncached(&ref);
+    assert_int_equal(ref.total_answers, 30000);
+    assert_load_equals(&ref);
+    assert_int_equal(q("SELECT count(*) FROM review_pack"),
+                     (30000 - STATS_PACK_KEEP) / STATS_PACK_ROWS);
+    assert_pack_sound();
+    assert_load_equals(&ref);
+    stats_free(&ref);
+    free(path);
 }
 
 /* ---- the command line -------------------------------------------------------------- */
@@ -912,7 +1080,7 @@ static void test_cli_stats_json(void **state)
 }
 
 /* `archdrill bench stats` on a small generated collection, large enough for the log to be
- * read in two ranges: it reads every row it generated and reports its times. */
+ * packed: it reads every row it generated and reports its times. */
 static void test_bench_stats(void **state)
 {
     (void)state;
@@ -928,6 +1096,8 @@ static void test_bench_stats(void **state)
     assert_true(res.best_ms > 0 && res.best_ms <= res.median_ms);
     char *text = slurp(out);
     assert_non_null(strstr(text, "stats of 70000 review-log rows"));
+    assert_non_null(strstr(text, "first run"));
+    assert_non_null(strstr(text, "packed: 65536 rows in 16 chunks"));
     free(text);
     free(slurp(err));
     char *bad[] = {a4, b1};
@@ -952,7 +1122,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_store_scope_and_exclusions, setup, teardown),
         cmocka_unit_test_setup_teardown(test_store_empty_collection, setup, teardown),
         cmocka_unit_test_setup_teardown(test_store_drill_attempts, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_store_large_log_read_in_parallel, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_store_large_log_cached, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_store_damaged_chunks, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_store_undo_drops_chunk, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_store_cache_after_migration, setup, teardown),
         cmocka_unit_test_setup_teardown(test_cli_export_log_csv, setup, teardown),
         cmocka_unit_test_setup_teardown(test_cli_stats_json, setup, teardown),
         cmocka_unit_test(test_bench_stats),

@@ -1,7 +1,8 @@
 /*
  * bench_stats.c: `archdrill bench stats` (bench_stats.h). The collection comes from
  * bench_generate; the timed part is exactly what the stats screen and `archdrill stats`
- * run: store_stats_load for all decks, then game_compute.
+ * run: store_stats_load for all decks, then game_compute. The first run packs the log
+ * (review_pack) and is reported apart from the steady ones.
  */
 #define _POSIX_C_SOURCE 200809L /* clock_gettime, mkdtemp */
 
@@ -136,14 +137,28 @@ int bench_stats_main(char **args, int count, int64_t now_ms, int tz_offset_s, FI
         fprintf(err, "archdrill: bench stats: %s\n", store_errmsg(s));
         goto done;
     }
+    /* The first run also packs the log into review_pack (store_stats.h); the others read
+     * the packed chunks: they are reported apart. */
     double first = times[0];
-    qsort(times, (size_t)runs, sizeof(*times), cmp_double);
-    double median = runs % 2 ? times[runs / 2] : (times[runs / 2 - 1] + times[runs / 2]) / 2;
+    double *steady = runs > 1 ? times + 1 : times;
+    int64_t nsteady = runs > 1 ? runs - 1 : 1;
+    qsort(steady, (size_t)nsteady, sizeof(*steady), cmp_double);
+    double median =
+        nsteady % 2 ? steady[nsteady / 2] : (steady[nsteady / 2 - 1] + steady[nsteady / 2]) / 2;
+    int64_t chunks = 0, packed = 0, bytes = 0;
+    if (store_query_int(s, "SELECT count(*) FROM review_pack", &chunks) ||
+        store_query_int(s, "SELECT coalesce(sum(n), 0) FROM review_pack", &packed) ||
+        store_query_int(s, "SELECT coalesce(sum(length(rows)), 0) FROM review_pack", &bytes)) {
+        fprintf(err, "archdrill: bench stats: %s\n", store_errmsg(s));
+        goto done;
+    }
     fprintf(out,
-            "stats of %lld review-log rows, %d cards: median %.1f ms, best %.1f ms, first %.1f "
-            "ms over %lld runs (target < 200 ms: %s)\n",
-            (long long)last.total_answers, last.cards.total, median, times[0], first,
-            (long long)runs, median < 200.0 ? "ok" : "MISSED");
+            "stats of %lld review-log rows, %d cards: median %.1f ms, best %.1f ms over %lld "
+            "steady runs (target < 200 ms: %s); first run %.1f ms (packs the log)\n",
+            (long long)last.total_answers, last.cards.total, median, steady[0], (long long)nsteady,
+            median < 200.0 ? "ok" : "MISSED", first);
+    fprintf(out, "  packed: %lld rows in %lld chunks, %.1f MB\n", (long long)packed,
+            (long long)chunks, (double)bytes / 1e6);
     fprintf(out, "  %lld days of history, %zu days kept, forecast today %d, overdue %d\n",
             (long long)(last.today - last.first_day + 1), last.day_count, last.forecast[0],
             last.overdue);
@@ -151,7 +166,7 @@ int bench_stats_main(char **args, int count, int64_t now_ms, int tz_offset_s, FI
         res->reviews = last.total_answers;
         res->cards = last.cards.total;
         res->median_ms = median;
-        res->best_ms = times[0];
+        res->best_ms = steady[0];
         res->first_ms = first;
     }
     status = 0;

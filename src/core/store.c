@@ -239,6 +239,26 @@ static const char *const MIGRATIONS[STORE_SCHEMA_VERSION] = {
     "ALTER TABLE board_elements ADD COLUMN points BLOB;"
     /* Free boards are those no attempt refers to. */
     "CREATE INDEX drill_attempts_board ON drill_attempts(board_id) WHERE board_id IS NOT NULL;",
+
+    /* 5 -> 6: a derived cache of the review log's statistics columns (store_stats.h has
+     * the record format). Nothing reads it but the statistics, which never depend on it
+     * existing; it is filled lazily. A change to the log deletes every chunk at or after
+     * the changed row, so a chunk never outlives the rows it was packed from. */
+    "CREATE TABLE review_pack("
+    "  first_id INTEGER PRIMARY KEY,"
+    "  last_id INTEGER NOT NULL,"
+    "  n INTEGER NOT NULL,"
+    "  rows BLOB NOT NULL);"
+    "CREATE INDEX review_pack_last ON review_pack(last_id);"
+    "CREATE TRIGGER review_pack_delete AFTER DELETE ON review_log "
+    "BEGIN DELETE FROM review_pack WHERE last_id >= OLD.id; END;"
+    "CREATE TRIGGER review_pack_update AFTER UPDATE ON review_log "
+    "BEGIN DELETE FROM review_pack WHERE last_id >= min(OLD.id, NEW.id); END;"
+    /* Appends get a new largest id and leave the chunks alone; a row inserted into a
+     * packed range (never done by the app) drops the chunks it would make stale. */
+    "CREATE TRIGGER review_pack_insert AFTER INSERT ON review_log"
+    " WHEN NEW.id <= (SELECT max(last_id) FROM review_pack) "
+    "BEGIN DELETE FROM review_pack WHERE last_id >= NEW.id; END;",
 };
 
 /* ---- errors ------------------------------------------------------------------------ */

@@ -1,11 +1,10 @@
 /*
  * store_stats.c: the statistics read from the database (see store_stats.h). The review log
- * is scanned once in row-id order, which is the order it was written and needs neither an
- * index nor a sort (on a large log, in two ranges read at once: see "the review log"); the
- * rows go to the stats builder in that order, which keeps what it needs per card. The drill
- * figures come from the finished attempts' summary columns (phases is JSON, read with
- * SQLite's JSON functions).
- */
+ * is read once in row-id order, which is the order it was written and needs neither an
+ * index nor a sort: its older rows from the review_pack cache, the rest from the log (see
+ * "the review log"); the rows go to the stats builder in that order, which keeps what it
+ * needs per card. The drill figures come from the finished attempts' summary columns
+ * (phases is JSON, read with SQLite's JSON functions). */
 #include "core/store_stats.h"
 
 #include "core/preset.h"
@@ -15,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* C11 threads where the C library has them (glibc 2.28+); one scan otherwise. */
+/* C11 threads where the C library has them (glibc 2.28+); everything on one otherwise. */
 #if !defined(__STDC_NO_THREADS__) && defined(__has_include)
 #if __has_include(<threads.h>)
 #include <threads.h>
@@ -102,224 +101,272 @@ static Err load_cards(Store *s, int64_t deck_id, StatsBuilder *b)
 }
 
 /* ---- the review log ----------------------------------------------------------------
- * Row-id order is the order of writing: a plain scan of the table, in id ranges. On a
- * large log kept in a file, a helper thread decodes the upper part of the range into an
- * array while this thread reads the lower part straight into the builder, then feeds the
- * builder the helper's rows as they come (published in batches under a mutex), so the rows
- * still arrive in row-id order and the figures are exactly those of one scan. Decoding
- * the rows is most of the time, and it splits in two. Both parts are read on read-only
- * connections of their own, which take no mutex per column. Without threads, on a
- * database in memory, inside a transaction (whose changes another connection cannot see)
- * or when a connection fails, the store's connection reads what is left. */
+ * Row-id order is the order of writing. The rows up to the packed boundary come from the
+ * review_pack chunks (store_stats.h: fixed-size records, decoded with memcpy, about a
+ * tenth of the cost of SQLite decoding the log's wide rows); the rows after it from the
+ * log itself. Both are read in one read transaction, so they are one snapshot of the log.
+ * Afterwards, the whole chunks of that tail that are not among the newest rows are
+ * written back, in the same transaction when it can still become a write (nobody wrote
+ * since the snapshot: otherwise SQLite refuses and the packing waits for the next load).
+ * A chunk that does not check out breaks the chain: it and every later one are ignored
+ * and deleted. The figures are the same with or without chunks, by construction: a
+ * record holds exactly the values the log's query decodes to, and rows that do not fit a
+ * record are never packed. */
 
 /* The small numbers come packed in one column (fewer calls per row): rating (1..4, as the
  * table checks) in bits 0-2, the state before in bits 3-4, scheduled_days above. */
 static const char REVIEWS_SQL[] =
-    "SELECT card_id, review_ms, rating + 8 * (state_before & 3) + 32 * scheduled_days,"
-    " duration_ms, stability, due_ms FROM review_log WHERE id > ?1 AND id <= ?2 ORDER BY id"
-    " LIMIT -1 OFFSET ?3";
+    "SELECT id, card_id, review_ms, rating + 8 * (state_before & 3) + 32 * scheduled_days,"
+    " duration_ms, stability, due_ms FROM review_log WHERE id > ?1 ORDER BY id";
 
-#define PARALLEL_MIN_ROWS 65536 /* below this, a second connection is not worth opening */
-#define HELPER_SHARE      0.67  /* of the rows, for the helper (this thread reads the cards) */
-#define HELPER_BATCH      2048  /* rows the helper publishes at a time */
+/* A record (store_stats.h): card_id, review_ms, due_ms, stability's bits (8 bytes each),
+ * duration_ms (int32), then rating | state_before << 3 | scheduled_days * 32 (int32). */
+#define REC_BYTES        STATS_PACK_RECORD_BYTES
+#define SMALL_DAYS_LIMIT (INT32_C(1) << 26) /* scheduled_days in [-limit, limit) fit */
+#define BUSY_TIMEOUT_MS  5000               /* the store's own (store.c), restored */
 
-/* A row as the helper keeps it (48 bytes; StatsReviewRow has padding). */
-typedef struct PackedRow {
-    int64_t card_id, review_ms, due_ms, duration_ms;
-    double stability;
-    int32_t scheduled_days;
-    int8_t rating, state_before;
-} PackedRow;
-
-enum { HELPER_RUNNING, HELPER_DONE, HELPER_FAILED };
-
-typedef struct Helper {
-    char *path; /* owned: the database file */
-    int64_t from, to;
-    PackedRow *rows; /* owned: room for every id of the range, never moved */
-    size_t count, cap;
-#if ARCHDRILL_STATS_THREADS
-    mtx_t lock;   /* guards ready and state */
-    cnd_t more;   /* signalled when either changes */
-    size_t ready; /* rows[0..ready) are written */
-    int state;
-    thrd_t thread;
+/* Records are little-endian: swapped on a big-endian host. */
+#if defined(__BYTE_ORDER__) && defined(__ORDER_BIG_ENDIAN__)
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+#define PACK_SWAP 1
 #endif
-    bool started;
-} Helper;
-
-static int8_t small_int(int v)
-{
-    return (int8_t)(v < -128 ? -128 : v > 127 ? 127 : v);
-}
-
-#if ARCHDRILL_STATS_THREADS
-/* Makes the rows written so far (and the state) visible to the reading thread. */
-static void publish(Helper *h, int state)
-{
-    mtx_lock(&h->lock);
-    h->ready = h->count;
-    h->state = state;
-    cnd_signal(&h->more);
-    mtx_unlock(&h->lock);
-}
+#endif
+#ifndef PACK_SWAP
+#define PACK_SWAP 0
 #endif
 
-/* Reads the rows with from < id <= to after the first `skip` on db, each into the builder
- * b, or when b is NULL into h's array. Returns SQLite's last code: SQLITE_DONE when all
- * were read. */
-static int scan(sqlite3 *db, int64_t from, int64_t to, int64_t skip, StatsBuilder *b, Helper *h)
+static uint64_t load_le64(const unsigned char *p)
 {
-    sqlite3_stmt *q = NULL;
-    int rc = sqlite3_prepare_v2(db, REVIEWS_SQL, -1, &q, NULL);
-    if (rc != SQLITE_OK)
-        return rc;
+    uint64_t v;
+    memcpy(&v, p, sizeof(v));
+#if PACK_SWAP
+    v = __builtin_bswap64(v);
+#endif
+    return v;
+}
+
+static uint32_t load_le32(const unsigned char *p)
+{
+    uint32_t v;
+    memcpy(&v, p, sizeof(v));
+#if PACK_SWAP
+    v = __builtin_bswap32(v);
+#endif
+    return v;
+}
+
+static void store_le64(unsigned char *p, uint64_t v)
+{
+#if PACK_SWAP
+    v = __builtin_bswap64(v);
+#endif
+    memcpy(p, &v, sizeof(v));
+}
+
+static void store_le32(unsigned char *p, uint32_t v)
+{
+#if PACK_SWAP
+    v = __builtin_bswap32(v);
+#endif
+    memcpy(p, &v, sizeof(v));
+}
+
+/* Writes r as a record; false (and nothing written) when it does not fit one. */
+static bool rec_encode(const StatsReviewRow *r, unsigned char *p)
+{
+    if (r->duration_ms < INT32_MIN || r->duration_ms > INT32_MAX || r->rating < 0 ||
+        r->rating > 7 || r->state_before < 0 || r->state_before > 3 ||
+        r->scheduled_days < -SMALL_DAYS_LIMIT || r->scheduled_days >= SMALL_DAYS_LIMIT)
+        return false;
+    uint64_t bits;
+    memcpy(&bits, &r->stability, sizeof(bits));
+    int32_t small = r->rating + 8 * r->state_before + 32 * r->scheduled_days;
+    store_le64(p, (uint64_t)r->card_id);
+    store_le64(p + 8, (uint64_t)r->review_ms);
+    store_le64(p + 16, (uint64_t)r->due_ms);
+    store_le64(p + 24, bits);
+    store_le32(p + 32, (uint32_t)(int32_t)r->duration_ms);
+    store_le32(p + 36, (uint32_t)small);
+    return true;
+}
+
+static void rec_decode(const unsigned char *p, StatsReviewRow *r)
+{
+    uint64_t bits = load_le64(p + 24);
+    int32_t small = (int32_t)load_le32(p + 36);
+    r->card_id = (int64_t)load_le64(p);
+    r->review_ms = (int64_t)load_le64(p + 8);
+    r->due_ms = (int64_t)load_le64(p + 16);
+    memcpy(&r->stability, &bits, sizeof(bits));
+    r->duration_ms = (int32_t)load_le32(p + 32);
+    r->rating = small & 7;
+    r->state_before = (small >> 3) & 3;
+    r->scheduled_days = (small - (small & 31)) / 32; /* exact, any sign */
+}
+
+/* The tail of the log as read, kept as records for packing (when there may be enough). */
+typedef struct Tail {
+    bool keep;           /* records are kept */
+    unsigned char *recs; /* owned: records of rows [0, packable) */
+    size_t count;        /* rows read */
+    size_t packable;     /* rows before the first that does not fit a record */
+    int64_t *ends;       /* owned: the id of every STATS_PACK_ROWS-th kept row */
+    size_t cap;          /* rows recs has room for */
+} Tail;
+
+static void tail_add(Tail *t, int64_t id, const StatsReviewRow *r)
+{
+    size_t i = t->count++;
+    if (!t->keep || t->packable != i)
+        return;
+    if (i == t->cap) {
+        t->cap = t->cap ? 2 * t->cap : 16 * STATS_PACK_ROWS;
+        t->recs = xrealloc(t->recs, t->cap * REC_BYTES);
+        t->ends = xrealloc(t->ends, (t->cap / STATS_PACK_ROWS + 1) * sizeof(*t->ends));
+    }
+    if (!rec_encode(r, t->recs + i * REC_BYTES))
+        return;
+    t->packable++;
+    if (t->packable % STATS_PACK_ROWS == 0)
+        t->ends[t->packable / STATS_PACK_ROWS - 1] = id;
+}
+
+/* Feeds the log's rows with id > from into the builder (and t). */
+static Err read_tail(Store *s, int64_t from, StatsBuilder *b, Tail *t)
+{
+    sqlite3_stmt *q = store_prepare(s, REVIEWS_SQL);
+    if (!q)
+        return ERR_DB;
     sqlite3_bind_int64(q, 1, from);
-    sqlite3_bind_int64(q, 2, to);
-    sqlite3_bind_int64(q, 3, skip);
+    int rc;
     while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-        int64_t small = sqlite3_column_int64(q, 2);
+        int64_t small = sqlite3_column_int64(q, 3);
         StatsReviewRow r = {
-            .card_id = sqlite3_column_int64(q, 0),
-            .review_ms = sqlite3_column_int64(q, 1),
+            .card_id = sqlite3_column_int64(q, 1),
+            .review_ms = sqlite3_column_int64(q, 2),
             .rating = (int)(small & 7),
-            .duration_ms = sqlite3_column_int64(q, 3),
+            .duration_ms = sqlite3_column_int64(q, 4),
             .state_before = (int)((small >> 3) & 3),
-            .stability = sqlite3_column_double(q, 4),
+            .stability = sqlite3_column_double(q, 5),
             .scheduled_days = (int32_t)((small - (small & 31)) / 32), /* exact, any sign */
-            .due_ms = sqlite3_column_int64(q, 5),
+            .due_ms = sqlite3_column_int64(q, 6),
         };
-        if (b) {
-            stats_builder_review(b, &r);
-            continue;
-        }
-        if (h->count == h->cap) { /* ids are unique: cannot happen */
-            rc = SQLITE_ERROR;
-            break;
-        }
-        h->rows[h->count++] = (PackedRow){r.card_id,
-                                          r.review_ms,
-                                          r.due_ms,
-                                          r.duration_ms,
-                                          r.stability,
-                                          r.scheduled_days,
-                                          small_int(r.rating),
-                                          small_int(r.state_before)};
-#if ARCHDRILL_STATS_THREADS
-        if (h->count % HELPER_BATCH == 0)
-            publish(h, HELPER_RUNNING);
-#endif
+        stats_builder_review(b, &r);
+        tail_add(t, sqlite3_column_int64(q, 0), &r);
     }
     sqlite3_finalize(q);
-    return rc;
+    return rc == SQLITE_DONE ? ERR_OK : store_fail_db(s, "read the review log");
 }
 
-/* A read-only connection of our own on the file at path, or NULL. */
-static sqlite3 *open_reader(const char *path)
+/* Feeds the rows of the valid chunks into the builder, in order. *boundary becomes the
+ * last id they cover (min_id - 1 when none does); *bad the first_id of the first chunk
+ * that did not check out (INT64_MAX when none). */
+static Err read_chunks(Store *s, int64_t min_id, int64_t max_id, StatsBuilder *b, int64_t *boundary,
+                       int64_t *bad)
 {
-    sqlite3 *db = NULL;
-    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
-        sqlite3_close(db);
-        return NULL;
-    }
-    return db;
-}
-
-/* Feeds the rows with from < id <= to, after the first `skip`, into the builder: on a
- * connection of our own when there is a file to open, else on the store's. */
-static Err load_reviews(Store *s, StatsBuilder *b, const char *path, int64_t from, int64_t to,
-                        int64_t skip)
-{
-    if (from >= to)
-        return ERR_OK;
-    sqlite3 *own = path ? open_reader(path) : NULL;
-    int rc = scan(own ? own : s->db, from, to, skip, b, NULL);
-    sqlite3_close(own);
-    if (rc == SQLITE_DONE)
-        return ERR_OK;
-    return own ? store_fail(s, ERR_DB, "read the review log: %s", sqlite3_errstr(rc))
-               : store_fail_db(s, "read the review log");
-}
-
-#if ARCHDRILL_STATS_THREADS
-/* The helper thread. */
-static int helper_run(void *arg)
-{
-    Helper *h = arg;
-    sqlite3 *db = open_reader(h->path);
-    bool ok = db && scan(db, h->from, h->to, 0, NULL, h) == SQLITE_DONE;
-    sqlite3_close(db);
-    publish(h, ok ? HELPER_DONE : HELPER_FAILED);
-    return 0;
-}
-#endif
-
-/* Starts the helper on (from, to] when it can run; h->started says whether it did. */
-static void helper_start(Store *s, Helper *h, int64_t from, int64_t to)
-{
-    memset(h, 0, sizeof(*h));
-#if ARCHDRILL_STATS_THREADS
-    const char *path = sqlite3_db_filename(s->db, "main");
-    if (!path || !path[0] || !sqlite3_threadsafe() || !sqlite3_get_autocommit(s->db))
-        return;
-    h->path = xstrdup(path);
-    h->from = from;
-    h->to = to;
-    h->cap = (size_t)(to - from);
-    h->rows = xmalloc(h->cap * sizeof(*h->rows));
-    h->state = HELPER_RUNNING;
-    if (mtx_init(&h->lock, mtx_plain) != thrd_success)
-        return;
-    if (cnd_init(&h->more) != thrd_success) {
-        mtx_destroy(&h->lock);
-        return;
-    }
-    h->started = thrd_create(&h->thread, helper_run, h) == thrd_success;
-    if (!h->started) {
-        cnd_destroy(&h->more);
-        mtx_destroy(&h->lock);
-    }
-#else
-    (void)s, (void)from, (void)to;
-#endif
-}
-
-/* Feeds the helper's rows to the builder as they are published, then waits for it; when
- * it failed, reads what it could not here. */
-static Err helper_finish(Store *s, Helper *h, StatsBuilder *b, Err e)
-{
-#if ARCHDRILL_STATS_THREADS
-    size_t fed = 0;
-    int state = HELPER_FAILED;
-    while (h->started && !e) {
-        mtx_lock(&h->lock);
-        while (h->ready == fed && h->state == HELPER_RUNNING)
-            cnd_wait(&h->more, &h->lock);
-        size_t ready = h->ready;
-        state = h->state;
-        mtx_unlock(&h->lock);
-        for (; fed < ready; fed++) {
-            const PackedRow *p = &h->rows[fed];
-            StatsReviewRow r = {p->card_id,      p->review_ms, p->rating,         p->duration_ms,
-                                p->state_before, p->stability, p->scheduled_days, p->due_ms};
+    *boundary = min_id - 1;
+    *bad = INT64_MAX;
+    sqlite3_stmt *q =
+        store_prepare(s, "SELECT first_id, last_id, n, rows FROM review_pack ORDER BY first_id");
+    if (!q)
+        return ERR_DB;
+    bool first = true;
+    int rc;
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        int64_t first_id = sqlite3_column_int64(q, 0), last_id = sqlite3_column_int64(q, 1),
+                n = sqlite3_column_int64(q, 2);
+        const unsigned char *p = sqlite3_column_blob(q, 3);
+        int64_t bytes = sqlite3_column_bytes(q, 3);
+        /* The first chunk starts at or before the log's first row, each next one right
+         * after the one before; n rows fit its id range, the log has its last id. */
+        bool ok =
+            (first ? first_id <= min_id : *boundary < INT64_MAX && first_id == *boundary + 1) &&
+            last_id >= first_id && last_id <= max_id && n >= 1 && n <= bytes / REC_BYTES &&
+            bytes == n * REC_BYTES && (uint64_t)(n - 1) <= (uint64_t)last_id - (uint64_t)first_id &&
+            p;
+        if (!ok) {
+            *bad = first_id;
+            rc = SQLITE_DONE;
+            break;
+        }
+        for (int64_t i = 0; i < n; i++) {
+            StatsReviewRow r;
+            rec_decode(p + i * REC_BYTES, &r);
             stats_builder_review(b, &r);
         }
-        if (state != HELPER_RUNNING)
-            break;
+        *boundary = last_id;
+        first = false;
     }
-    if (h->started) {
-        thrd_join(h->thread, NULL);
-        cnd_destroy(&h->more);
-        mtx_destroy(&h->lock);
+    sqlite3_finalize(q);
+    return rc == SQLITE_DONE ? ERR_OK : store_fail_db(s, "read the review log's chunks");
+}
+
+/* Inside the open read transaction: deletes the chunks from first_id `bad` on and packs
+ * `chunks` chunks of t after `boundary`, then commits. Any failure (read-only, busy, a
+ * write since the snapshot) rolls back: the cache is only ever an optimization. */
+static void write_chunks(Store *s, int64_t boundary, int64_t bad, const Tail *t, size_t chunks)
+{
+    sqlite3_busy_timeout(s->db, 0); /* never wait for another writer: skip */
+    sqlite3_stmt *del = NULL, *ins = NULL;
+    bool ok = sqlite3_prepare_v2(s->db, "DELETE FROM review_pack WHERE first_id >= ?", -1, &del,
+                                 NULL) == SQLITE_OK &&
+              sqlite3_prepare_v2(s->db,
+                                 "INSERT INTO review_pack(first_id, last_id, n, rows)"
+                                 " VALUES(?, ?, ?, ?)",
+                                 -1, &ins, NULL) == SQLITE_OK;
+    if (ok && bad != INT64_MAX) {
+        sqlite3_bind_int64(del, 1, bad);
+        ok = sqlite3_step(del) == SQLITE_DONE;
     }
-    if (!e && h->started && state == HELPER_FAILED)
-        e = load_reviews(s, b, NULL, h->from, h->to, (int64_t)fed);
-#else
-    (void)s, (void)b;
-#endif
-    free(h->rows);
-    free(h->path);
-    memset(h, 0, sizeof(*h));
+    int64_t from = chunks > 0 ? boundary + 1 : 0; /* boundary < max id - STATS_PACK_KEEP */
+    for (size_t c = 0; ok && c < chunks; c++) {
+        sqlite3_reset(ins);
+        sqlite3_bind_int64(ins, 1, from);
+        sqlite3_bind_int64(ins, 2, t->ends[c]);
+        sqlite3_bind_int64(ins, 3, STATS_PACK_ROWS);
+        sqlite3_bind_blob(ins, 4, t->recs + c * STATS_PACK_ROWS * REC_BYTES,
+                          STATS_PACK_ROWS * REC_BYTES, SQLITE_STATIC);
+        ok = sqlite3_step(ins) == SQLITE_DONE;
+        from = t->ends[c] + 1;
+    }
+    sqlite3_finalize(del);
+    sqlite3_finalize(ins);
+    if (!ok || sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
+}
+
+/* Feeds the whole log into the builder in row-id order: chunks, then the rest; then packs
+ * what it can (only when no transaction of the caller's is open). */
+static Err load_reviews(Store *s, StatsBuilder *b)
+{
+    bool own = sqlite3_get_autocommit(s->db) != 0;
+    if (own && sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+        return store_fail_db(s, "read the review log");
+    int64_t min_id = 0, max_id = 0, boundary = 0, bad = INT64_MAX;
+    Tail t = {0};
+    Err e = ERR_OK;
+    if (store_query_int(s, "SELECT coalesce(min(id), 1) FROM review_log", &min_id) ||
+        store_query_int(s, "SELECT coalesce(max(id), 0) FROM review_log", &max_id))
+        e = store_fail_db(s, "size the review log");
+    if (!e && min_id == INT64_MIN) /* ids start at 1; no chunk before such an id */
+        boundary = INT64_MIN;
+    else if (!e)
+        e = read_chunks(s, min_id, max_id, b, &boundary, &bad);
+    t.keep = own && boundary > INT64_MIN && max_id >= boundary &&
+             (uint64_t)max_id - (uint64_t)boundary >= STATS_PACK_ROWS + STATS_PACK_KEEP;
+    if (!e)
+        e = read_tail(s, boundary, b, &t);
+    size_t packable = t.count > STATS_PACK_KEEP ? t.count - STATS_PACK_KEEP : 0;
+    if (packable > t.packable)
+        packable = t.packable;
+    size_t chunks = t.keep ? packable / STATS_PACK_ROWS : 0;
+    if (own && !e && (chunks > 0 || bad != INT64_MAX) && sqlite3_db_readonly(s->db, "main") == 0)
+        write_chunks(s, boundary, bad, &t, chunks);
+    else if (own)
+        sqlite3_exec(s->db, e ? "ROLLBACK" : "COMMIT", NULL, NULL, NULL);
+    free(t.recs);
+    free(t.ends);
     return e;
 }
 
@@ -494,42 +541,100 @@ static Err load_queue(Store *s, int64_t deck_id, int64_t now_ms, const DayRule *
     return ERR_OK;
 }
 
+/* ---- today's queue, beside the rest ------------------------------------------------
+ * The queue is independent of the builder and about a quarter of the time: on a database
+ * in a file, outside a transaction (whose changes another connection could not see), a
+ * helper thread computes it on a read-only connection of its own while this thread reads
+ * the cards and the log. When it cannot, or fails, this thread computes it. */
+typedef struct QueueJob {
+    char *path; /* owned */
+    int64_t deck_id, now_ms;
+    DayRule rule;
+    StatsToday out;
+    Err e;
+    bool started;
+#if ARCHDRILL_STATS_THREADS
+    thrd_t thread;
+#endif
+} QueueJob;
+
+#if ARCHDRILL_STATS_THREADS
+static int queue_run(void *arg)
+{
+    QueueJob *j = arg;
+    Store own;
+    memset(&own, 0, sizeof(own));
+    own.path = j->path;
+    j->e = ERR_DB;
+    if (sqlite3_open_v2(j->path, &own.db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) ==
+        SQLITE_OK) {
+        sqlite3_busy_timeout(own.db, BUSY_TIMEOUT_MS);
+        j->e = load_queue(&own, j->deck_id, j->now_ms, &j->rule, &j->out);
+    }
+    sqlite3_close(own.db);
+    return 0;
+}
+#endif
+
+static void queue_start(Store *s, QueueJob *j, int64_t deck_id, int64_t now_ms, const DayRule *rule)
+{
+    memset(j, 0, sizeof(*j));
+#if ARCHDRILL_STATS_THREADS
+    const char *path = sqlite3_db_filename(s->db, "main");
+    if (!path || !path[0] || !sqlite3_threadsafe() || !sqlite3_get_autocommit(s->db))
+        return;
+    j->path = xstrdup(path);
+    j->deck_id = deck_id;
+    j->now_ms = now_ms;
+    j->rule = *rule;
+    j->started = thrd_create(&j->thread, queue_run, j) == thrd_success;
+#else
+    (void)s, (void)deck_id, (void)now_ms, (void)rule;
+#endif
+}
+
+/* Waits for the helper; computes the queue here when it did not. */
+static Err queue_finish(Store *s, QueueJob *j, int64_t deck_id, int64_t now_ms, const DayRule *rule,
+                        StatsToday *out)
+{
+#if ARCHDRILL_STATS_THREADS
+    if (j->started)
+        thrd_join(j->thread, NULL);
+#endif
+    free(j->path);
+    if (j->started && !j->e) {
+        *out = j->out;
+        return ERR_OK;
+    }
+    return load_queue(s, deck_id, now_ms, rule, out);
+}
+
 Err store_stats_load(Store *s, int64_t deck_id, int64_t now_ms, const DayRule *rule, Stats *out)
 {
     memset(out, 0, sizeof(*out));
     int32_t limit = 0;
     /* An empty log has no first review: INT64_MAX makes the builder start at now. */
-    int64_t first_ms = now_ms, lo_id = 0, hi_id = 0;
+    int64_t first_ms = now_ms;
     StatsToday queue;
     Err e = deck_known(s, deck_id);
     if (!e)
         e = review_limit(s, deck_id, &limit);
-    if (!e && (store_query_int(s,
-                               "SELECT coalesce(min(review_ms), 9223372036854775807)"
-                               " FROM review_log",
-                               &first_ms) ||
-               store_query_int(s, "SELECT coalesce(min(id), 1) - 1 FROM review_log", &lo_id) ||
-               store_query_int(s, "SELECT coalesce(max(id), 0) FROM review_log", &hi_id)))
+    if (!e && store_query_int(s,
+                              "SELECT coalesce(min(review_ms), 9223372036854775807)"
+                              " FROM review_log",
+                              &first_ms))
         e = store_fail_db(s, "size the review log");
     if (e)
         return e;
-    /* The helper starts first, so that its scan overlaps the queue and the cards. */
-    Helper helper;
-    int64_t split = hi_id;
-    if (hi_id - lo_id >= PARALLEL_MIN_ROWS)
-        split = lo_id + (int64_t)((double)(hi_id - lo_id) * (1.0 - HELPER_SHARE));
-    memset(&helper, 0, sizeof(helper));
-    if (split < hi_id)
-        helper_start(s, &helper, split, hi_id);
-    if (!helper.started)
-        split = hi_id;
+    QueueJob job;
+    queue_start(s, &job, deck_id, now_ms, rule);
     StatsBuilder *b = stats_builder_new(deck_id, now_ms, rule, first_ms);
-    e = load_queue(s, deck_id, now_ms, rule, &queue);
+    e = load_cards(s, deck_id, b);
     if (!e)
-        e = load_cards(s, deck_id, b);
+        e = load_reviews(s, b);
+    Err qe = queue_finish(s, &job, deck_id, now_ms, rule, &queue);
     if (!e)
-        e = load_reviews(s, b, helper.started ? helper.path : NULL, lo_id, split, 0);
-    e = helper_finish(s, &helper, b, e);
+        e = qe;
     if (!e)
         e = load_attempts(s, b);
     stats_builder_finish(b, e ? NULL : &queue, limit, out);
