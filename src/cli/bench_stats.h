@@ -18,7 +18,7 @@ typedef struct StatsBenchResult {
     int64_t cards;
     double median_ms;
     double best_ms;
-    double first_ms; /* the first run, with a cold page cache of the database */
+    double first_ms; /* the first run, which also packs the log into review_pack */
 } StatsBenchResult;
 
 /* Parses `bench stats` options (--cards N, --reviews N, --runs N) after the word "stats",
