@@ -117,10 +117,19 @@ static int teardown(void **state)
     return 0;
 }
 
+static int chimes; /* overrun chimes the app asked the host for */
+
+static void fake_chime(void *user)
+{
+    (void)user;
+    chimes++;
+}
+
 static void start_app(void)
 {
+    chimes = 0;
     AppConfig cfg = {.store = store,
-                     .host = {.measure = fake_measure},
+                     .host = {.measure = fake_measure, .chime = fake_chime},
                      .theme = theme_light(),
                      .day_rule = DAY_RULE_UTC};
     app = app_create(&cfg, now);
@@ -527,6 +536,45 @@ static void test_resume_after_a_crash(void **state)
     assert_true(shows("Phase 2:5") || shows("Phase 3:0"));
 }
 
+/* The overrun chime sounds once when a phase runs over, only when turned on in Settings. */
+static void test_overrun_chime_is_optional(void **state)
+{
+    (void)state;
+    start_app();
+    open_drill(0);
+    int64_t t0 = now;
+    frame_at(t0 + 5 * MIN + 1000, NULL);
+    assert_true(shows("Time is up"));
+    assert_int_equal(chimes, 0); /* off unless turned on */
+    key(KEY_ESCAPE, 0, 0);       /* leave it; home offers to resume: Esc abandons it */
+    key(KEY_ESCAPE, 0, 0);
+    key(KEY_CHAR, 'o', 0); /* the chime is turned on in Settings */
+    assert_true(shows("Overrun chime"));
+    const DrawCmd *on = NULL;
+    for (size_t i = 0; i < dl.count; i++)
+        if (dl.cmds[i].kind == DRAW_TEXT && strcmp(draw_cmd_text(&dl, &dl.cmds[i]), "On") == 0)
+            on = &dl.cmds[i];
+    assert_non_null(on);
+    InputEvent down = {
+        .type = INPUT_MOUSE_DOWN, .x = on->rect.x + 4, .y = on->rect.y + 6, .button = 1};
+    InputEvent up = down;
+    up.type = INPUT_MOUSE_UP;
+    frame_at(now + 100, &down);
+    frame_at(now + 100, &up);
+    key(KEY_ESCAPE, 0, 0);
+    Buf v = {0};
+    assert_int_equal(store_setting_get(store, "overrun_sound", &v), ERR_OK);
+    assert_string_equal(buf_str(&v), "on");
+    buf_free(&v);
+    /* a new attempt: its first phase runs over, one chime; the next frames add none */
+    open_drill(0);
+    t0 = now;
+    frame_at(t0 + 5 * MIN + 1000, NULL);
+    assert_int_equal(chimes, 1);
+    frame_at(t0 + 5 * MIN + 2000, NULL);
+    assert_int_equal(chimes, 1);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -540,6 +588,7 @@ int main(void)
         T(test_risk_review),
         T(test_adr_drill),
         T(test_lightning_rounds),
+        T(test_overrun_chime_is_optional),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -7,6 +7,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "platform/platform.h"
 
+#include "platform/chime.h"
 #include "platform/geometry.h"
 
 #include "cli/cli.h"
@@ -363,7 +364,8 @@ static int run_app(const char *data_dir, const char *data_root)
                                   .measure = host_measure,
                                   .resync = host_resync,
                                   .open_file = host_open_file,
-                                  .export_png = sdl_export_png},
+                                  .export_png = sdl_export_png,
+                                  .chime = chime_play},
                          .theme = theme_light(),
                          .day_rule = rule,
                          .errors = &errs,

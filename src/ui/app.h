@@ -30,6 +30,9 @@ typedef struct AppHost {
      * with a message in err (err_cap bytes) on failure. May be NULL (no PNG export). */
     bool (*export_png)(void *user, const DrawList *dl, int w, int h, const char *path, char *err,
                        size_t err_cap);
+    /* Plays a short, soft tone (a drill phase ran over its time). May be NULL; it is only
+     * called when the "overrun_sound" setting is "on". */
+    void (*chime)(void *user);
 } AppHost;
 
 typedef struct AppConfig {

@@ -588,6 +588,16 @@ static void panes_with_board(App *app, const SessionView *v, Rect area)
     }
 }
 
+/* The optional chime when a phase runs over (Settings; off unless turned on). */
+static bool overrun_sound_on(App *app)
+{
+    Buf v = {0};
+    bool on = store_setting_get(app->cfg.store, "overrun_sound", &v) == ERR_OK &&
+              strcmp(buf_str(&v), "on") == 0;
+    buf_free(&v);
+    return on;
+}
+
 void attempt_frame(App *app)
 {
     UiCtx *ui = &app->ui;
@@ -597,8 +607,11 @@ void attempt_frame(App *app)
         drills_open(app);
         return;
     }
-    if (session_update(a->session, ui->now_ms) || (a->saved_ms && ui->now_ms >= a->saved_ms))
+    unsigned events = session_update(a->session, ui->now_ms);
+    if (events || (a->saved_ms && ui->now_ms >= a->saved_ms))
         save(app);
+    if ((events & SESSION_EV_OVERRUN) && app->cfg.host.chime && overrun_sound_on(app))
+        app->cfg.host.chime(app->cfg.host.user);
     SessionView v;
     session_view(a->session, ui->now_ms, &v);
     if (keys(app, &v))

@@ -1,5 +1,6 @@
 /*
- * screen_settings.c: the options. App-wide: theme, text size, the hour a study day starts.
+ * screen_settings.c: the options. App-wide: theme, text size, the hour a study day starts,
+ * the chime when a drill phase overruns.
  * Per deck: its preset (new cards and reviews a day, desired retention, learning and
  * relearning steps, maximum interval), edited as text fields and saved only when every
  * value is valid; a bad value is named and nothing is saved.
@@ -194,6 +195,18 @@ static void app_section(App *app, float x, float y)
         if (store_set_rollover_hour(app->cfg.store, hour) == ERR_OK)
             store_day_rule(app->cfg.store, app->cfg.day_rule.tz_offset_s, &app->cfg.day_rule);
     }
+    y += 46;
+    Buf sound = {0};
+    bool on = store_setting_get(app->cfg.store, "overrun_sound", &sound) == ERR_OK &&
+              strcmp(buf_str(&sound), "on") == 0;
+    buf_free(&sound);
+    ui_label(ui, x, y + 8, FONT_UI, t->text_size, t->text, "Overrun chime");
+    if (ui_button(ui, "sound_off", (Rect){x + 230, y, 74, 34}, "Off", NULL,
+                  on ? BUTTON_NORMAL : BUTTON_PRIMARY, NULL))
+        store_setting_set(app->cfg.store, "overrun_sound", "off");
+    if (ui_button(ui, "sound_on", (Rect){x + 304, y, 74, 34}, "On", NULL,
+                  on ? BUTTON_PRIMARY : BUTTON_NORMAL, NULL))
+        store_setting_set(app->cfg.store, "overrun_sound", "on");
 }
 
 static void deck_section(App *app, float x, float y)
@@ -274,5 +287,5 @@ void settings_frame(App *app)
     float top = t->margin + 60;
     app_section(app, t->margin, top);
     float col = ui->width >= 940 ? t->margin + 460 : t->margin;
-    deck_section(app, col, ui->width >= 940 ? top : top + 200);
+    deck_section(app, col, ui->width >= 940 ? top : top + 246);
 }
