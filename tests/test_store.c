@@ -54,9 +54,8 @@ static void test_new_database_is_wal_versioned_private(void **state)
     assert_int_equal(query(s, "PRAGMA foreign_keys"), 1);
     assert_int_equal(query(s, "PRAGMA application_id"), STORE_APPLICATION_ID);
     int64_t wal = 0;
-    assert_int_equal(store_query_int(s, "SELECT journal_mode = 'wal' FROM pragma_journal_mode",
-                                     &wal),
-                     ERR_OK);
+    assert_int_equal(
+        store_query_int(s, "SELECT journal_mode = 'wal' FROM pragma_journal_mode", &wal), ERR_OK);
     assert_int_equal(wal, 1);
     struct stat st;
     assert_int_equal(stat(db_path, &st), 0);
@@ -241,9 +240,9 @@ static void test_foreign_sqlite_database_is_refused(void **state)
     (void)state;
     sqlite3 *db = NULL;
     assert_int_equal(sqlite3_open(db_path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(db, "CREATE TABLE photos(id); INSERT INTO photos VALUES(1)",
-                                  NULL, NULL, NULL),
-                     SQLITE_OK);
+    assert_int_equal(
+        sqlite3_exec(db, "CREATE TABLE photos(id); INSERT INTO photos VALUES(1)", NULL, NULL, NULL),
+        SQLITE_OK);
     sqlite3_close(db);
     assert_refused(db_path, ERR_CORRUPT, "not an archdrill one");
 }
@@ -296,12 +295,9 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(test_foreign_keys_and_append_only_log, setup, teardown),
         cmocka_unit_test_setup_teardown(test_every_earlier_version_migrates, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_newer_database_is_refused_untouched, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(test_non_database_is_refused_untouched, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(test_foreign_sqlite_database_is_refused, setup,
-                                        teardown),
+        cmocka_unit_test_setup_teardown(test_newer_database_is_refused_untouched, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_non_database_is_refused_untouched, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_foreign_sqlite_database_is_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_damaged_database_is_refused_untouched, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_settings_roundtrip, setup, teardown),

@@ -368,15 +368,17 @@ static Err validate(Store *s, int64_t *version, ErrInfo *err)
             set_err(err, s->path, "not an SQLite database; refusing to touch it");
             return ERR_CORRUPT;
         }
-        set_err(err, s->path, "cannot read the database (%s); it may be damaged: restore a "
-                              "backup with 'archdrill restore FILE'",
+        set_err(err, s->path,
+                "cannot read the database (%s); it may be damaged: restore a "
+                "backup with 'archdrill restore FILE'",
                 sqlite3_errmsg(s->db));
         return code == SQLITE_BUSY || code == SQLITE_LOCKED ? ERR_DB : ERR_CORRUPT;
     }
     bool ours = app_id == STORE_APPLICATION_ID;
     if ((app_id != 0 && !ours) || (!ours && (tables > 0 || *version > 0))) {
-        set_err(err, s->path, "an SQLite database, but not an archdrill one; refusing to "
-                              "touch it");
+        set_err(err, s->path,
+                "an SQLite database, but not an archdrill one; refusing to "
+                "touch it");
         return ERR_CORRUPT;
     }
     if (*version > STORE_SCHEMA_VERSION) {
@@ -400,8 +402,8 @@ static Err migrate(Store *s, int64_t from, int to, ErrInfo *err)
             sqlite3_exec(s->db, MIGRATIONS[v], NULL, NULL, &msg) != SQLITE_OK ||
             sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK ||
             sqlite3_exec(s->db, "COMMIT", NULL, NULL, &msg) != SQLITE_OK) {
-            set_err(err, s->path, "migration to schema version %lld failed: %s",
-                    (long long)v + 1, msg ? msg : "unknown error");
+            set_err(err, s->path, "migration to schema version %lld failed: %s", (long long)v + 1,
+                    msg ? msg : "unknown error");
             sqlite3_free(msg);
             sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
             return ERR_DB;

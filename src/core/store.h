@@ -79,9 +79,9 @@ void store_strings_free(char **strings);
 /* One line of the home screen: a deck and what today's queue holds of it. */
 typedef struct DeckSummary {
     int64_t id;
-    char *key;  /* the deck's stable id */
-    char *name; /* its title */
-    int cards;  /* active cards (not retired) */
+    char *key;     /* the deck's stable id */
+    char *name;    /* its title */
+    int cards;     /* active cards (not retired) */
     int new_count; /* new cards left for today (new/day less those introduced today) */
     int learning;  /* learning or relearning, due within the 20-minute learn-ahead */
     int due;       /* review cards due by the end of the study day, within reviews/day */
