@@ -5,6 +5,7 @@
  * small benchmark run printing its figures.
  */
 #include "board_support.h"
+#include "cli_support.h"
 
 #include "cli/cli.h"
 #include "io/excalidraw.h"
@@ -28,52 +29,18 @@ static int teardown(void **state)
     return 0;
 }
 
-typedef struct Run {
-    int status;
-    char *out;
-    char *err;
-} Run;
-
-static char *slurp(FILE *f)
-{
-    fflush(f);
-    long n = ftell(f);
-    rewind(f);
-    char *s = malloc((size_t)n + 1);
-    size_t got = fread(s, 1, (size_t)n, f);
-    s[got] = '\0';
-    fclose(f);
-    return s;
-}
+/* Runs `archdrill --data-dir DIR ARGS...`. */
+typedef CliRun Run;
 
 /* Runs `archdrill --data-dir DIR ARGS...`. */
 static Run run(const char *first, ...)
 {
-    char *argv[20] = {strdup("archdrill"), strdup("--data-dir"), strdup(dir)};
-    int argc = 3;
+    CliEnv env = {.data_root = ARCHDRILL_TEST_DIR "/fixtures/root", .now_ms = 1716084840000};
     va_list ap;
     va_start(ap, first);
-    for (const char *a = first; a && argc < 19; a = va_arg(ap, const char *))
-        argv[argc++] = strdup(a);
+    Run r = cli_run_v(env, dir, first, ap);
     va_end(ap);
-    argv[argc] = NULL;
-    CliEnv env = {.data_root = ARCHDRILL_TEST_DIR "/fixtures/root",
-                  .now_ms = 1716084840000,
-                  .out = tmpfile(),
-                  .err = tmpfile()};
-    CliLaunch launch;
-    Run r = {cli_main(argc, argv, &env, &launch), NULL, NULL};
-    r.out = slurp(env.out);
-    r.err = slurp(env.err);
-    for (int i = 0; i < argc; i++)
-        free(argv[i]);
     return r;
-}
-
-static void run_free(Run *r)
-{
-    free(r->out);
-    free(r->err);
 }
 
 static const char *last_line(const char *text)
@@ -111,16 +78,16 @@ static void test_import_list_export(void **state)
     assert_int_equal(r.status, 0);
     assert_string_equal(last_line(r.out), "1\n");
     assert_non_null(strstr(r.out, "imported 5 elements"));
-    run_free(&r);
+    cli_run_free(&r);
     r = run("board", "import", file, "--name", "Second", NULL);
     assert_string_equal(last_line(r.out), "2\n");
-    run_free(&r);
+    cli_run_free(&r);
 
     r = run("board", "list", NULL);
     assert_int_equal(r.status, 0);
     assert_non_null(strstr(r.out, "Orders service"));
     assert_non_null(strstr(r.out, "Second"));
-    run_free(&r);
+    cli_run_free(&r);
     r = run("board", "list", "--json", NULL);
     cJSON *list = cJSON_Parse(r.out);
     assert_int_equal(cJSON_GetArraySize(list), 2);
@@ -129,19 +96,19 @@ static void test_import_list_export(void **state)
     assert_int_equal(cJSON_GetObjectItem(first, "elements")->valueint, 5);
     assert_true(cJSON_IsNull(cJSON_GetObjectItem(first, "attempt")));
     cJSON_Delete(list);
-    run_free(&r);
+    cli_run_free(&r);
 
     char *svg = path_join(dir, "out.svg"), *json = path_join(dir, "out.excalidraw");
     r = run("board", "export", "1", "--format", "svg", "-o", svg, NULL);
     assert_int_equal(r.status, 0);
-    run_free(&r);
+    cli_run_free(&r);
     char *text = read_file(svg, NULL);
     assert_non_null(strstr(text, "<svg"));
     assert_non_null(strstr(text, "Database"));
     free(text);
     r = run("board", "export", "1", "-o", json, NULL); /* the format from the name */
     assert_int_equal(r.status, 0);
-    run_free(&r);
+    cli_run_free(&r);
     Board *back = NULL;
     ErrInfo err = {0};
     assert_int_equal(excalidraw_import_file(json, &back, NULL, &err), ERR_OK);
@@ -151,7 +118,7 @@ static void test_import_list_export(void **state)
     r = run("board", "export", "1", "--format", "excalidraw", "-o", "-", NULL);
     assert_int_equal(r.status, 0);
     assert_non_null(strstr(r.out, "\"type\":\t\"excalidraw\""));
-    run_free(&r);
+    cli_run_free(&r);
     free(svg);
     free(json);
     free(file);
@@ -164,18 +131,18 @@ static void test_refusals(void **state)
     Run r = run("board", "export", "1", "--format", "png", "-o", out, NULL);
     assert_int_equal(r.status, 1);
     assert_non_null(strstr(r.err, "png export needs the app's renderer"));
-    run_free(&r);
+    cli_run_free(&r);
     r = run("board", "export", "7", "--format", "svg", "-o", out, NULL);
     assert_int_equal(r.status, 1);
     assert_non_null(strstr(r.err, "no board 7"));
-    run_free(&r);
+    cli_run_free(&r);
     r = run("board", "export", "x", "--format", "svg", "-o", out, NULL);
     assert_int_equal(r.status, 2);
-    run_free(&r);
+    cli_run_free(&r);
     r = run("board", "frob", NULL);
     assert_int_equal(r.status, 2);
     assert_non_null(strstr(r.err, "usage: archdrill board"));
-    run_free(&r);
+    cli_run_free(&r);
 
     char *bad = path_join(dir, "bad.excalidraw");
     write_file(bad,
@@ -184,16 +151,16 @@ static void test_refusals(void **state)
     assert_int_equal(r.status, 1);
     assert_non_null(strstr(r.err, "elements[0]: x = inf is out of range"));
     assert_non_null(strstr(r.err, "nothing was imported"));
-    run_free(&r);
+    cli_run_free(&r);
     write_file(bad, "{\"type\":\"excalidraw\",\"elements\":[{\"type\":\"image\"},"
                     "{\"type\":\"rectangle\",\"width\":10,\"height\":10}]}");
     r = run("board", "import", bad, NULL);
     assert_int_equal(r.status, 0);
     assert_non_null(strstr(r.err, "skipped 1 image element"));
-    run_free(&r);
+    cli_run_free(&r);
     r = run("board", "list", NULL);
     assert_non_null(strstr(r.out, " bad "));
-    run_free(&r);
+    cli_run_free(&r);
     free(bad);
     free(out);
 }
@@ -206,10 +173,10 @@ static void test_bench_board_runs(void **state)
     assert_non_null(strstr(r.out, "board: 600 elements (100 freehand strokes of 50 points)"));
     assert_non_null(strstr(r.out, "hit-test"));
     assert_non_null(strstr(r.out, "memory: the model"));
-    run_free(&r);
+    cli_run_free(&r);
     r = run("bench", "board", "--elements", "zero", NULL);
     assert_int_equal(r.status, 2);
-    run_free(&r);
+    cli_run_free(&r);
 }
 
 int main(void)

@@ -4,6 +4,7 @@
  * backup and restore.
  */
 #include "test_support.h"
+#include "cli_support.h"
 
 #include "cli/cli.h"
 #include "core/store.h"
@@ -30,55 +31,17 @@ static int teardown(void **state)
     return 0;
 }
 
-typedef struct Run {
-    int status;
-    char *out;
-    char *err;
-    CliLaunch launch;
-} Run;
-
-static char *slurp(FILE *f)
-{
-    fflush(f);
-    long n = ftell(f);
-    rewind(f);
-    char *s = malloc((size_t)n + 1);
-    size_t got = fread(s, 1, (size_t)n, f);
-    s[got] = '\0';
-    fclose(f);
-    return s;
-}
-
 /* Runs `archdrill ARGS...` with FIXTURES/decks-good as the shipped decks. */
+typedef CliRun Run;
+
 static Run run(const char *first, ...)
 {
-    char *argv[16] = {strdup("archdrill")};
-    int argc = 1;
+    CliEnv env = {.data_root = FIXTURES "/root", .now_ms = 1716084840000};
     va_list ap;
     va_start(ap, first);
-    for (const char *a = first; a && argc < 15; a = va_arg(ap, const char *))
-        argv[argc++] = strdup(a);
+    Run r = cli_run_v(env, NULL, first, ap);
     va_end(ap);
-    argv[argc] = NULL;
-    Run r = {0};
-    CliEnv env = {.default_data_dir = NULL,
-                  .data_root = FIXTURES "/root",
-                  .now_ms = 1716084840000,
-                  .tz_offset_s = 0,
-                  .out = tmpfile(),
-                  .err = tmpfile()};
-    r.status = cli_main(argc, argv, &env, &r.launch);
-    r.out = slurp(env.out);
-    r.err = slurp(env.err);
-    for (int i = 0; i < argc; i++)
-        free(argv[i]);
     return r;
-}
-
-static void run_free(Run *r)
-{
-    free(r->out);
-    free(r->err);
 }
 
 static void test_help_version_and_usage_errors(void **state)
@@ -87,29 +50,29 @@ static void test_help_version_and_usage_errors(void **state)
     Run r = run("--help", NULL);
     assert_int_equal(r.status, 0);
     assert_non_null(strstr(r.out, "usage: archdrill"));
-    run_free(&r);
+    cli_run_free(&r);
     r = run("--version", NULL);
     assert_int_equal(r.status, 0);
     assert_true(str_starts_with(r.out, "archdrill "));
-    run_free(&r);
+    cli_run_free(&r);
     r = run("check", "--help", NULL); /* help after a command, not a path named --help */
     assert_int_equal(r.status, 0);
     assert_non_null(strstr(r.out, "usage: archdrill"));
-    run_free(&r);
+    cli_run_free(&r);
     r = run("frobnicate", NULL);
     assert_int_equal(r.status, 2);
     assert_non_null(strstr(r.err, "unknown command 'frobnicate'"));
-    run_free(&r);
+    cli_run_free(&r);
     r = run("--frob", NULL);
     assert_int_equal(r.status, 2);
     assert_non_null(strstr(r.err, "unknown option '--frob'"));
-    run_free(&r);
+    cli_run_free(&r);
     r = run("--data-dir", NULL);
     assert_int_equal(r.status, 2);
-    run_free(&r);
+    cli_run_free(&r);
     r = run("--data-dir", dir, "decks", "--yaml", NULL);
     assert_int_equal(r.status, 2);
-    run_free(&r);
+    cli_run_free(&r);
 }
 
 static void test_no_command_opens_the_window(void **state)
@@ -118,12 +81,12 @@ static void test_no_command_opens_the_window(void **state)
     Run r = run("--data-dir", dir, NULL);
     assert_int_equal(r.status, CLI_OPEN_WINDOW);
     assert_string_equal(r.launch.data_dir, dir);
-    run_free(&r);
+    cli_run_free(&r);
     setenv("ARCHDRILL_DATA_DIR", "/from/env", 1);
     r = run(NULL);
     assert_int_equal(r.status, CLI_OPEN_WINDOW);
     assert_string_equal(r.launch.data_dir, "/from/env");
-    run_free(&r);
+    cli_run_free(&r);
     unsetenv("ARCHDRILL_DATA_DIR");
 }
 
@@ -133,7 +96,7 @@ static void test_check_good_and_bad(void **state)
     Run r = run("check", FIXTURES "/decks-good", NULL);
     assert_int_equal(r.status, 0);
     assert_non_null(strstr(r.out, "ok: 1 file, 2 cards"));
-    run_free(&r);
+    cli_run_free(&r);
 
     r = run("check", FIXTURES "/decks-good", FIXTURES "/decks-bad/broken.md", NULL);
     assert_int_equal(r.status, 1);
@@ -141,12 +104,12 @@ static void test_check_good_and_bad(void **state)
     assert_non_null(strstr(r.err, "decks-bad/broken.md:3:1: 'What is missing here?' has no back"));
     assert_non_null(strstr(r.err, "decks-bad/broken.md:10:1: duplicate id 'second': line 6"));
     assert_non_null(strstr(r.out, "3 errors"));
-    run_free(&r);
+    cli_run_free(&r);
 
     r = run("check", "/no/such/path", NULL);
     assert_int_equal(r.status, 1);
     assert_non_null(strstr(r.err, "/no/such/path: no such file or folder"));
-    run_free(&r);
+    cli_run_free(&r);
 }
 
 static void test_check_defaults_to_shipped_decks_and_writes_nothing(void **state)
@@ -155,7 +118,7 @@ static void test_check_defaults_to_shipped_decks_and_writes_nothing(void **state
     Run r = run("--data-dir", dir, "check", NULL);
     assert_int_equal(r.status, 0);
     assert_non_null(strstr(r.out, "ok: 1 file"));
-    run_free(&r);
+    cli_run_free(&r);
     char *db = path_join(dir, "archdrill.db");
     assert_int_equal(access(db, F_OK), -1);
     free(db);
@@ -176,12 +139,12 @@ static void test_decks_json(void **state)
     assert_int_equal(cJSON_GetObjectItem(d, "learning")->valueint, 0);
     assert_int_equal(cJSON_GetObjectItem(d, "due")->valueint, 0);
     cJSON_Delete(arr);
-    run_free(&r);
+    cli_run_free(&r);
 
     r = run("--data-dir", dir, "decks", NULL);
     assert_int_equal(r.status, 0);
     assert_non_null(strstr(r.out, "Sample deck"));
-    run_free(&r);
+    cli_run_free(&r);
 }
 
 static void test_drills_json_and_strict_check(void **state)
@@ -197,7 +160,7 @@ static void test_drills_json_and_strict_check(void **state)
     char *data = path_join(dir, "data");
     Run r = run("--data-dir", data, "add-decks", drills, NULL);
     assert_int_equal(r.status, 0);
-    run_free(&r);
+    cli_run_free(&r);
     r = run("--data-dir", data, "drills", "--json", NULL);
     assert_int_equal(r.status, 0);
     cJSON *arr = cJSON_Parse(r.out);
@@ -215,17 +178,17 @@ static void test_drills_json_and_strict_check(void **state)
     assert_string_equal(cJSON_GetObjectItem(d, "kind")->valuestring, "lightning");
     assert_true(cJSON_GetObjectItem(d, "minutes")->valuedouble == 1.5);
     cJSON_Delete(arr);
-    run_free(&r);
+    cli_run_free(&r);
     r = run("--data-dir", data, "drills", NULL);
     assert_int_equal(r.status, 0);
     assert_non_null(strstr(r.out, "risk-one-db"));
     assert_non_null(strstr(r.out, "lightning       1.5  Lightning round"));
-    run_free(&r);
+    cli_run_free(&r);
     /* the drill links to a tag of the shipped (fixture) decks: ok */
     r = run("check", drills, NULL);
     assert_int_equal(r.status, 0);
     assert_non_null(strstr(r.out, "1 drills"));
-    run_free(&r);
+    cli_run_free(&r);
     /* a back over the content lint's limit is a warning, and an error with --strict */
     char *long_deck = path_join(dir, "long.md");
     Buf b = {0};
@@ -238,10 +201,10 @@ static void test_drills_json_and_strict_check(void **state)
     assert_int_equal(r.status, 0);
     assert_non_null(strstr(r.err, "warning: "));
     assert_non_null(strstr(r.err, "the back has 130 words"));
-    run_free(&r);
+    cli_run_free(&r);
     r = run("check", "--strict", long_deck, NULL);
     assert_int_equal(r.status, 1);
-    run_free(&r);
+    cli_run_free(&r);
     free(drills), free(risk), free(data), free(long_deck);
 }
 
@@ -256,14 +219,14 @@ static void test_add_decks_registers_and_syncs(void **state)
     Run r = run("--data-dir", data, "add-decks", mine, NULL);
     assert_int_equal(r.status, 0);
     assert_non_null(strstr(r.out, "1 new cards"));
-    run_free(&r);
+    cli_run_free(&r);
     r = run("--data-dir", data, "decks", "--json", NULL);
     assert_non_null(strstr(r.out, "My own"));
-    run_free(&r);
+    cli_run_free(&r);
     r = run("--data-dir", data, "add-decks", "/no/such/folder", NULL);
     assert_int_equal(r.status, 1);
     assert_non_null(strstr(r.err, "not a folder"));
-    run_free(&r);
+    cli_run_free(&r);
     free(mine), free(file), free(data);
 }
 
@@ -275,23 +238,23 @@ static void test_backup_then_restore(void **state)
     assert_non_null(strstr(r.out, "backup written: "));
     char *path = strdup(strstr(r.out, ": ") + 2);
     path[strcspn(path, "\n")] = '\0';
-    run_free(&r);
+    cli_run_free(&r);
     assert_int_equal(access(path, R_OK), 0);
 
     r = run("--data-dir", dir, "restore", path, NULL);
     assert_int_equal(r.status, 0);
     assert_non_null(strstr(r.out, "restored"));
-    run_free(&r);
+    cli_run_free(&r);
 
     char *junk = path_join(dir, "junk.db");
     write_file(junk, "junk");
     r = run("--data-dir", dir, "restore", junk, NULL);
     assert_int_equal(r.status, 1);
     assert_non_null(strstr(r.err, "not an SQLite database; nothing was changed"));
-    run_free(&r);
+    cli_run_free(&r);
     r = run("--data-dir", dir, "restore", NULL);
     assert_int_equal(r.status, 2);
-    run_free(&r);
+    cli_run_free(&r);
     free(path), free(junk);
 }
 
@@ -303,7 +266,7 @@ static void test_corrupt_database_is_reported_not_replaced(void **state)
     Run r = run("--data-dir", dir, "decks", NULL);
     assert_int_equal(r.status, 1);
     assert_non_null(strstr(r.err, "not an SQLite database"));
-    run_free(&r);
+    cli_run_free(&r);
     char *after = read_file(db, NULL);
     assert_string_equal(after, "definitely not sqlite");
     free(after), free(db);

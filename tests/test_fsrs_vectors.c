@@ -33,7 +33,7 @@ static char line_in[MAX_LINE];
 static char line_out[MAX_LINE];
 
 /* Reads a whole stream into a NUL-terminated string (free() it). */
-static char *slurp(FILE *f)
+static char *read_all(FILE *f)
 {
     rewind(f);
     size_t cap = 4096, len = 0;
@@ -174,7 +174,7 @@ static void check_file(const char *name, long *steps_total)
     assert_non_null(err);
     int rc = fsrs_replay_run(in, name, out, err);
     if (rc != 0) {
-        char *msg = slurp(err);
+        char *msg = read_all(err);
         fail_msg("%s: replay exited %d: %s", name, rc, msg);
     }
     rewind(in);
@@ -279,8 +279,8 @@ static int run_text(const char *text, char **msg, long *out_lines)
     fputs(text, in);
     rewind(in);
     int rc = fsrs_replay_run(in, "bad.jsonl", out, err);
-    *msg = slurp(err);
-    char *o = slurp(out);
+    *msg = read_all(err);
+    char *o = read_all(out);
     *out_lines = 0;
     for (const char *p = o; *p; p++)
         *out_lines += *p == '\n';

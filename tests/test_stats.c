@@ -9,6 +9,7 @@
  * `archdrill stats --json` and `export-log --csv` through cli_main.
  */
 #include "test_support.h"
+#include "cli_support.h"
 
 #include "cli/bench_stats.h"
 #include "cli/cli.h"
@@ -883,53 +884,16 @@ static void test_store_cache_after_migration(void **state)
 
 /* ---- the command line -------------------------------------------------------------- */
 
-typedef struct Run {
-    int status;
-    char *out;
-    char *err;
-} Run;
-
-static char *slurp(FILE *f)
-{
-    fflush(f);
-    long n = ftell(f);
-    rewind(f);
-    char *s = malloc((size_t)n + 1);
-    size_t got = fread(s, 1, (size_t)n, f);
-    s[got] = '\0';
-    fclose(f);
-    return s;
-}
+typedef CliRun Run;
 
 static Run run(const char *first, ...)
 {
-    char *argv[16] = {strdup("archdrill")};
-    int argc = 1;
+    CliEnv env = {.data_root = ARCHDRILL_TEST_DIR "/fixtures/root", .now_ms = NOW_MS};
     va_list ap;
     va_start(ap, first);
-    for (const char *a = first; a && argc < 15; a = va_arg(ap, const char *))
-        argv[argc++] = strdup(a);
+    Run r = cli_run_v(env, NULL, first, ap);
     va_end(ap);
-    Run r = {0};
-    CliLaunch launch;
-    memset(&launch, 0, sizeof(launch));
-    CliEnv env = {.data_root = ARCHDRILL_TEST_DIR "/fixtures/root",
-                  .now_ms = NOW_MS,
-                  .tz_offset_s = 0,
-                  .out = tmpfile(),
-                  .err = tmpfile()};
-    r.status = cli_main(argc, argv, &env, &launch);
-    r.out = slurp(env.out);
-    r.err = slurp(env.err);
-    for (int i = 0; i < argc; i++)
-        free(argv[i]);
     return r;
-}
-
-static void run_free(Run *r)
-{
-    free(r->out);
-    free(r->err);
 }
 
 /* Answers every card of the synced collection in `data` twice: Easy three days ago (so
@@ -938,7 +902,7 @@ static void study_collection(const char *data)
 {
     Run r = run("--data-dir", data, "decks", NULL); /* creates and syncs it */
     assert_int_equal(r.status, 0);
-    run_free(&r);
+    cli_run_free(&r);
     char *db = path_join(data, "archdrill.db");
     Store *s;
     ErrInfo err;
@@ -967,7 +931,7 @@ static void test_cli_export_log_csv(void **state)
     study_collection(data);
     Run r = run("--data-dir", data, "export-log", "--csv", "-o", csv, NULL);
     assert_int_equal(r.status, 0);
-    run_free(&r);
+    cli_run_free(&r);
     char *text = read_file(csv, NULL);
     assert_true(strncmp(text, CMD_STATS_CSV_HEADER "\n", strlen(CMD_STATS_CSV_HEADER) + 1) == 0);
     assert_string_equal(CMD_STATS_CSV_HEADER,
@@ -1001,18 +965,18 @@ static void test_cli_export_log_csv(void **state)
     r = run("--data-dir", data, "export-log", "--csv", "-o", "-", NULL);
     assert_int_equal(r.status, 0);
     assert_true(strncmp(r.out, CMD_STATS_CSV_HEADER "\n", strlen(CMD_STATS_CSV_HEADER) + 1) == 0);
-    run_free(&r);
+    cli_run_free(&r);
     r = run("--data-dir", data, "export-log", "-o", csv, NULL);
     assert_int_equal(r.status, 2);
     assert_non_null(strstr(r.err, "--csv"));
-    run_free(&r);
+    cli_run_free(&r);
     r = run("--data-dir", data, "export-log", "--csv", NULL);
     assert_int_equal(r.status, 2);
-    run_free(&r);
+    cli_run_free(&r);
     r = run("--data-dir", data, "export-log", "--csv", "-o", csv, "--deck", "nope", NULL);
     assert_int_equal(r.status, 1);
     assert_non_null(strstr(r.err, "no deck 'nope'"));
-    run_free(&r);
+    cli_run_free(&r);
     free(data);
     free(csv);
 }
@@ -1062,20 +1026,20 @@ static void test_cli_stats_json(void **state)
     assert_int_equal(cJSON_GetArrayItem(heat, STATS_YEAR_DAYS - 1)->valueint, cards);
     assert_int_equal(cJSON_GetArrayItem(heat, STATS_YEAR_DAYS - 4)->valueint, cards);
     cJSON_Delete(o);
-    run_free(&r);
+    cli_run_free(&r);
 
     r = run("--data-dir", data, "stats", NULL);
     assert_int_equal(r.status, 0);
     assert_non_null(strstr(r.out, "Streak: "));
     assert_non_null(strstr(r.out, "Rank: Senior Developer"));
     assert_non_null(strstr(r.out, "You are ready when you can:"));
-    run_free(&r);
+    cli_run_free(&r);
     r = run("--data-dir", data, "stats", "--yaml", NULL);
     assert_int_equal(r.status, 2);
-    run_free(&r);
+    cli_run_free(&r);
     r = run("--data-dir", data, "stats", "--deck", "nope", NULL);
     assert_int_equal(r.status, 1);
-    run_free(&r);
+    cli_run_free(&r);
     free(data);
 }
 

@@ -6,6 +6,7 @@
  * and fixes.
  */
 #include "test_support.h"
+#include "cli_support.h"
 
 #include "cli/cli.h"
 #include "core/store_rebuild.h"
@@ -213,48 +214,13 @@ static void test_damaged_states_are_found_and_rewritten(void **state)
 
 /* ---- the command --------------------------------------------------------------------- */
 
-typedef struct Run {
-    int status;
-    char *out;
-    char *err;
-} Run;
+typedef CliRun Run;
 
-static char *slurp(FILE *f)
-{
-    fflush(f);
-    long n = ftell(f);
-    rewind(f);
-    char *s = malloc((size_t)n + 1);
-    size_t got = fread(s, 1, (size_t)n, f);
-    s[got] = '\0';
-    fclose(f);
-    return s;
-}
-
+/* Runs `archdrill --data-dir DIR a1 [a2]` (a2 may be NULL). */
 static Run run(const char *a1, const char *a2)
 {
-    char *argv[6] = {strdup("archdrill"), strdup("--data-dir"),   strdup(dir),
-                     strdup(a1),          a2 ? strdup(a2) : NULL, NULL};
-    int argc = a2 ? 5 : 4;
-    CliEnv env = {.data_root = ARCHDRILL_TEST_DIR "/fixtures/root",
-                  .now_ms = NOW_MS,
-                  .tz_offset_s = 0,
-                  .out = tmpfile(),
-                  .err = tmpfile()};
-    CliLaunch launch;
-    Run r;
-    r.status = cli_main(argc, argv, &env, &launch);
-    r.out = slurp(env.out);
-    r.err = slurp(env.err);
-    for (int i = 0; i < argc; i++)
-        free(argv[i]);
-    return r;
-}
-
-static void run_free(Run *r)
-{
-    free(r->out);
-    free(r->err);
+    CliEnv env = {.data_root = ARCHDRILL_TEST_DIR "/fixtures/root", .now_ms = NOW_MS};
+    return cli_run(env, dir, a1, a2, (const char *)NULL);
 }
 
 static void test_rebuild_command(void **state)
@@ -265,7 +231,7 @@ static void test_rebuild_command(void **state)
     Run r = run("rebuild", "--check");
     assert_int_equal(r.status, 0);
     assert_non_null(strstr(r.out, "0 states differ"));
-    run_free(&r);
+    cli_run_free(&r);
     /* answer a card of the synced collection, then damage its state */
     char *path = path_join(dir, "archdrill.db");
     ErrInfo err;
@@ -280,18 +246,18 @@ static void test_rebuild_command(void **state)
     assert_int_equal(r.status, 1);
     assert_non_null(strstr(r.out, "1 review of "));
     assert_non_null(strstr(r.out, "1 state differs"));
-    run_free(&r);
+    cli_run_free(&r);
     r = run("rebuild", NULL);
     assert_int_equal(r.status, 0);
     assert_non_null(strstr(r.out, "1 rewritten (backup: "));
-    run_free(&r);
+    cli_run_free(&r);
     r = run("rebuild", "--check");
     assert_int_equal(r.status, 0);
-    run_free(&r);
+    cli_run_free(&r);
     r = run("rebuild", "--now");
     assert_int_equal(r.status, 2);
     assert_non_null(strstr(r.err, "unknown argument"));
-    run_free(&r);
+    cli_run_free(&r);
     assert_int_equal(store_open(path, &store, &err), ERR_OK);
     assert_int_equal(q("SELECT reps FROM card_state WHERE reps > 0"), 1);
     free(path);

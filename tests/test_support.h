@@ -68,6 +68,19 @@ static inline char *read_file(const char *path, size_t *len)
     return buf;
 }
 
+/* Reads what was written to a temporary file and closes it: a new string. */
+static inline char *slurp(FILE *f)
+{
+    fflush(f);
+    long n = ftell(f);
+    rewind(f);
+    char *s = malloc((size_t)n + 1);
+    size_t got = fread(s, 1, (size_t)n, f);
+    s[got] = '\0';
+    fclose(f);
+    return s;
+}
+
 /* Removes a folder tree (test folders only). */
 static inline void rm_rf(const char *dir)
 {

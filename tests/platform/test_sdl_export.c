@@ -7,6 +7,7 @@
  * CLI, it runs without SDL_Init.
  */
 #include "../test_support.h"
+#include "../cli_support.h"
 
 #include <stdarg.h>
 
@@ -204,57 +205,25 @@ static void test_board_to_png(void **state)
 
 /* ---- through the CLI ------------------------------------------------------------------ */
 
-typedef struct Run {
-    int status;
-    char *out, *err;
-} Run;
-
-static char *slurp(FILE *f)
-{
-    fflush(f);
-    long n = ftell(f);
-    rewind(f);
-    char *s = malloc((size_t)n + 1);
-    size_t got = fread(s, 1, (size_t)n, f);
-    s[got] = '\0';
-    fclose(f);
-    return s;
-}
-
 static char data_root[] = ARCHDRILL_SOURCE_DIR;
 
 /* Runs `archdrill --data-dir DIR ARGS...` (NULL-terminated) with the platform's
  * callbacks, as main.c sets them. */
+typedef CliRun Run;
+
+/* Runs `archdrill --data-dir DIR ARGS...` with the platform's PNG and render callbacks. */
 static Run run(const char *first, ...)
 {
-    char *argv[20] = {strdup("archdrill"), strdup("--data-dir"), strdup(dir)};
-    int argc = 3;
-    va_list ap;
-    va_start(ap, first);
-    for (const char *a = first; a && argc < 19; a = va_arg(ap, const char *))
-        argv[argc++] = strdup(a);
-    va_end(ap);
-    argv[argc] = NULL;
     CliEnv env = {.data_root = data_root,
                   .now_ms = 1716084840000,
-                  .out = tmpfile(),
-                  .err = tmpfile(),
                   .platform = data_root,
                   .board_png = sdl_export_board_png,
                   .bench_board_render = sdl_bench_board_render};
-    CliLaunch launch;
-    Run r = {cli_main(argc, argv, &env, &launch), NULL, NULL};
-    r.out = slurp(env.out);
-    r.err = slurp(env.err);
-    for (int i = 0; i < argc; i++)
-        free(argv[i]);
+    va_list ap;
+    va_start(ap, first);
+    Run r = cli_run_v(env, dir, first, ap);
+    va_end(ap);
     return r;
-}
-
-static void run_free(Run *r)
-{
-    free(r->out);
-    free(r->err);
 }
 
 static void test_cli_board_export_png(void **state)
@@ -269,13 +238,13 @@ static void test_cli_board_export_png(void **state)
     board_free(b);
     Run r = run("board", "import", file, NULL);
     assert_int_equal(r.status, 0);
-    run_free(&r);
+    cli_run_free(&r);
 
     char *png = path_join(dir, "out.png");
     r = run("board", "export", "1", "--format", "png", "-o", png, NULL);
     assert_int_equal(r.status, 0);
     assert_non_null(strstr(r.out, "exported board 1"));
-    run_free(&r);
+    cli_run_free(&r);
     Image im = read_png(png);
     int w2 = im.w, h2 = im.h;
     assert_int_equal(w2, 2 * (364 + 40)); /* ink (-2..362) with the margin, at 2 */
@@ -284,7 +253,7 @@ static void test_cli_board_export_png(void **state)
     /* the format from the extension, a scale */
     r = run("board", "export", "1", "--scale", "0.5", "-o", png, NULL);
     assert_int_equal(r.status, 0);
-    run_free(&r);
+    cli_run_free(&r);
     im = read_png(png);
     assert_int_equal(im.w, (w2 + 3) / 4);
     assert_int_equal(im.h, (h2 + 3) / 4);
@@ -293,20 +262,20 @@ static void test_cli_board_export_png(void **state)
     r = run("board", "export", "1", "--scale", "31", "-o", png, NULL);
     assert_int_equal(r.status, 2);
     assert_non_null(strstr(r.err, "--scale needs a number"));
-    run_free(&r);
+    cli_run_free(&r);
     r = run("board", "export", "1", "--scale", "x", "-o", png, NULL);
     assert_int_equal(r.status, 2);
-    run_free(&r);
+    cli_run_free(&r);
     r = run("board", "export", "1", "--scale", "8", "--format", "svg", "-o", png, NULL);
     assert_int_equal(r.status, 2);
     assert_non_null(strstr(r.err, "--scale is for png only"));
-    run_free(&r);
+    cli_run_free(&r);
     char *bad = path_join(dir, "missing/out.png");
     r = run("board", "export", "1", "--format", "png", "-o", bad, NULL);
     assert_int_equal(r.status, 1);
     assert_non_null(strstr(r.err, "png export failed"));
     assert_non_null(strstr(r.err, "cannot write"));
-    run_free(&r);
+    cli_run_free(&r);
     free(bad);
     free(png);
     free(file);
@@ -323,7 +292,7 @@ static void test_bench_board_renders(void **state)
     assert_non_null(strstr(r.out, "zoom (8 frames"));
     assert_non_null(strstr(r.out, "zoomed out, pan (2 frames"));
     assert_non_null(strstr(r.out, "peak"));
-    run_free(&r);
+    cli_run_free(&r);
 }
 
 int main(void)
