@@ -59,6 +59,7 @@ typedef struct Settings {
     TextField fields[SETTING_FIELDS];
     char message[256];
     bool error;
+    bool overrun_sound; /* the "overrun_sound" setting, read when the screen opens */
 } Settings;
 
 typedef struct DrillList {
@@ -93,6 +94,7 @@ typedef struct Attempt {
     bool board_focus;   /* the board has the keyboard (a click on it; Ctrl+B toggles) */
     float split;        /* the left column's share of the width (0: the default) */
     bool split_drag;    /* the divider is being dragged */
+    bool board_failed;  /* the board could not be made or opened: not retried each frame */
 } Attempt;
 
 typedef struct Lightning {

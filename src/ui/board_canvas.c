@@ -352,7 +352,7 @@ static void press_select(BoardCanvas *c, UiCtx *ui, double x, double y, bool shi
             c->selection.n = 0;
         start_drag(c, DRAG_BOX, x, y);
         c->additive = shift;
-        c->moved_x = x, c->moved_y = y;
+        c->box_x = x, c->box_y = y;
         return;
     }
     BoardIds group = {0};
@@ -509,7 +509,7 @@ static void drag_to(BoardCanvas *c, UiCtx *ui, double x, double y)
         drag_resize(c, x, y);
         break;
     case DRAG_BOX:
-        c->moved_x = x, c->moved_y = y;
+        c->box_x = x, c->box_y = y;
         break;
     case DRAG_CREATE:
         drag_create(c, x, y, ev->mods & MOD_SHIFT);
@@ -591,8 +591,7 @@ static void end_drag(BoardCanvas *c, bool cancel)
     case DRAG_BOX:
         if (!cancel) {
             BoardIds found = {0};
-            board_select_box(c->board, canvas_normalised(c->ax, c->ay, c->moved_x, c->moved_y),
-                             &found);
+            board_select_box(c->board, canvas_normalised(c->ax, c->ay, c->box_x, c->box_y), &found);
             if (!c->additive)
                 c->selection.n = 0;
             for (size_t i = 0; i < found.n; i++)

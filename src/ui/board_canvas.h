@@ -76,6 +76,7 @@ typedef struct BoardCanvas {
     int handle;              /* DRAG_RESIZE: 0..7 clockwise from the top-left */
     double ax, ay;           /* where the gesture started, board units */
     double moved_x, moved_y; /* DRAG_MOVE: how far the selection has been moved */
+    double box_x, box_y;     /* DRAG_BOX: the corner under the pointer */
     float last_sx, last_sy;  /* DRAG_PAN: the last mouse position, screen */
     BoardRect start_box;     /* DRAG_RESIZE, DRAG_MOVE: the box it started from */
     int64_t drag_id;         /* DRAG_CREATE, DRAG_LINE, DRAG_RESIZE: the element */

@@ -77,7 +77,7 @@ static void draw_box_select(const BoardCanvas *c, UiCtx *ui)
 {
     if (c->drag != DRAG_BOX)
         return;
-    Rect r = screen_box(c, canvas_normalised(c->ax, c->ay, c->moved_x, c->moved_y));
+    Rect r = screen_box(c, canvas_normalised(c->ax, c->ay, c->box_x, c->box_y));
     Color fill = ui->theme.accent;
     fill.a = 30;
     draw_rect(ui->dl, r, fill);

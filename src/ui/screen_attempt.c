@@ -500,7 +500,7 @@ static bool has_board(const Attempt *a)
 static void ensure_board(App *app)
 {
     Attempt *a = &app->attempt;
-    if (a->board || !has_board(a) || !a->attempt_id)
+    if (a->board || a->board_failed || !has_board(a) || !a->attempt_id)
         return;
     Store *s = app->cfg.store;
     int64_t id = 0;
@@ -508,6 +508,7 @@ static void ensure_board(App *app)
         store_board_create(s, a->title[0] ? a->title : "Drill", a->attempt_id,
                            app->ui.now_ms / 1000, &id) != ERR_OK) {
         snprintf(a->status, sizeof(a->status), "No whiteboard: %s", store_errmsg(s));
+        a->board_failed = true;
         return;
     }
     a->board = xcalloc(1, sizeof(*a->board));
@@ -515,6 +516,7 @@ static void ensure_board(App *app)
         snprintf(a->status, sizeof(a->status), "No whiteboard: %s", store_errmsg(s));
         free(a->board);
         a->board = NULL;
+        a->board_failed = true;
     }
 }
 

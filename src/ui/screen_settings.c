@@ -61,6 +61,10 @@ void settings_open(App *app, int deck_index)
     st->deck = deck_index >= 0 && deck_index < (int)app->deck_count ? deck_index : 0;
     app->screen = APP_SETTINGS;
     app->ui.focus = 0;
+    Buf sound = {0};
+    st->overrun_sound = store_setting_get(app->cfg.store, "overrun_sound", &sound) == ERR_OK &&
+                        strcmp(buf_str(&sound), "on") == 0;
+    buf_free(&sound);
     load_preset(app);
 }
 
@@ -196,17 +200,17 @@ static void app_section(App *app, float x, float y)
             store_day_rule(app->cfg.store, app->cfg.day_rule.tz_offset_s, &app->cfg.day_rule);
     }
     y += 46;
-    Buf sound = {0};
-    bool on = store_setting_get(app->cfg.store, "overrun_sound", &sound) == ERR_OK &&
-              strcmp(buf_str(&sound), "on") == 0;
-    buf_free(&sound);
+    Settings *st = &app->settings;
+    bool on = st->overrun_sound;
     ui_label(ui, x, y + 8, FONT_UI, t->text_size, t->text, "Overrun chime");
     if (ui_button(ui, "sound_off", (Rect){x + 230, y, 74, 34}, "Off", NULL,
-                  on ? BUTTON_NORMAL : BUTTON_PRIMARY, NULL))
-        store_setting_set(app->cfg.store, "overrun_sound", "off");
+                  on ? BUTTON_NORMAL : BUTTON_PRIMARY, NULL) &&
+        store_setting_set(app->cfg.store, "overrun_sound", "off") == ERR_OK)
+        st->overrun_sound = false;
     if (ui_button(ui, "sound_on", (Rect){x + 304, y, 74, 34}, "On", NULL,
-                  on ? BUTTON_PRIMARY : BUTTON_NORMAL, NULL))
-        store_setting_set(app->cfg.store, "overrun_sound", "on");
+                  on ? BUTTON_PRIMARY : BUTTON_NORMAL, NULL) &&
+        store_setting_set(app->cfg.store, "overrun_sound", "on") == ERR_OK)
+        st->overrun_sound = true;
 }
 
 static void deck_section(App *app, float x, float y)
